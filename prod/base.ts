@@ -1,0 +1,24 @@
+import { BaseDefinition } from '../src/definitions/base-definition';
+
+/**
+ * The prod base. Differs from stage where an outage or a lost log would cost: a NAT gateway per
+ * zone, three zones, interface endpoints (image pulls do not depend on NAT), deletion protection on
+ * the load balancer, a year of logs. Account and domain are examples: put your own.
+ */
+export const prodBase: BaseDefinition = {
+  tier: 'prod',
+  vpcName: 'prod-main',
+  accountId: '222222222222',
+  region: 'eu-west-1',
+  vpcCidr: '10.30.0.0/16',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  natGateways: 'per-az',
+  interfaceEndpoints: true,
+  domain: 'branchenv.example.com',
+  dnsZone: { createZone: true },
+  discoveryNamespace: 'prod-main.branchenv.internal',
+  logRetentionDays: 365,
+  loadBalancerDeletionProtection: true,
+  state: { bucket: 'branchenv-tfstate-222222222222-eu-west-1', region: 'eu-west-1', noncurrentVersionExpirationDays: 365 },
+  tags: { 'cost-center': 'platform' },
+};

@@ -1,0 +1,51 @@
+/**
+ * The contract between a base and the branch envs inside it: the outputs a base publishes in its
+ * state, which branch stacks read through `terraform_remote_state`. One place, typed: adding a
+ * field here forces the base stack to publish it (the compiler checks the mapping), and the
+ * accessor on the branch side reads exactly these names.
+ */
+
+export type BaseOutputKind = 'string' | 'number' | 'list';
+
+interface OutputSpec {
+  readonly kind: BaseOutputKind;
+  readonly description: string;
+}
+
+export const BASE_OUTPUTS = {
+  tier: { kind: 'string', description: 'Tier of the base (stage or prod)' },
+  vpc_name: { kind: 'string', description: 'Name of the VPC' },
+  region: { kind: 'string', description: 'AWS region of the base' },
+  vpc_id: { kind: 'string', description: 'Id of the VPC' },
+  vpc_cidr: { kind: 'string', description: 'IPv4 CIDR of the VPC' },
+  availability_zones: { kind: 'list', description: 'Availability zones, in subnet order' },
+  private_subnet_ids: { kind: 'list', description: 'Private subnets for tasks, one per zone' },
+  public_subnet_ids: { kind: 'list', description: 'Public subnets (load balancer, NAT), one per zone' },
+  namespace_id: { kind: 'string', description: 'Cloud Map private DNS namespace id' },
+  namespace_name: { kind: 'string', description: 'Cloud Map private DNS namespace name' },
+  namespace_arn: { kind: 'string', description: 'Cloud Map private DNS namespace ARN' },
+  cluster_name: { kind: 'string', description: 'ECS cluster name' },
+  cluster_arn: { kind: 'string', description: 'ECS cluster ARN' },
+  load_balancer_arn: { kind: 'string', description: 'Shared load balancer ARN' },
+  load_balancer_dns_name: { kind: 'string', description: 'Shared load balancer DNS name' },
+  load_balancer_zone_id: { kind: 'string', description: 'Hosted zone id of the load balancer (for aliases)' },
+  load_balancer_security_group_id: { kind: 'string', description: 'Security group of the shared load balancer' },
+  https_listener_arn: { kind: 'string', description: 'HTTPS listener that env listener rules attach to' },
+  domain: { kind: 'string', description: 'DNS domain of the tier; env hosts live under it' },
+  zone_id: { kind: 'string', description: 'Route53 zone id of the domain' },
+  zone_name_servers: { kind: 'list', description: 'Name servers to delegate to when the base created the zone; empty otherwise' },
+  log_retention_days: { kind: 'number', description: 'Log retention of the tier, in days' },
+} as const satisfies Record<string, OutputSpec>;
+
+export type BaseOutputName = keyof typeof BASE_OUTPUTS;
+
+/** TypeScript type of each output's value. */
+export type BaseOutputs = {
+  readonly [K in BaseOutputName]: (typeof BASE_OUTPUTS)[K]['kind'] extends 'list'
+    ? string[]
+    : (typeof BASE_OUTPUTS)[K]['kind'] extends 'number'
+      ? number
+      : string;
+};
+
+export const BASE_OUTPUT_NAMES = Object.keys(BASE_OUTPUTS) as BaseOutputName[];

@@ -1,0 +1,73 @@
+/**
+ * The typed shape of a base: one VPC of one tier with its shared services.
+ * Definitions (stage/base.ts, prod/base.ts) are plain data of this type; the base
+ * stack composes the modules from it. Nothing here touches CDKTF.
+ */
+
+/** The tiers the tool knows. A tier is a folder (stage/, prod/) holding its definitions. */
+export const TIERS = ['stage', 'prod'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** How the base gets the Route53 hosted zone of its domain. */
+export type DnsZoneSource =
+  /** Use an existing public hosted zone by id (no look-up at plan time). */
+  | { readonly existingZoneId: string }
+  /** Create the public hosted zone in the base; delegate to its name servers (an output). */
+  | { readonly createZone: true };
+
+/** Where Terraform state lives for every stack of this tier. */
+export interface StateDefinition {
+  /** S3 bucket holding all state of this account and region. */
+  readonly bucket: string;
+  /** Region of the bucket. */
+  readonly region: string;
+  /**
+   * Days after which non-current state versions are deleted.
+   * @default 90
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+}
+
+export interface BaseDefinition {
+  /** Tier of this base; decides cheaper (stage) or sturdier (prod) defaults. */
+  readonly tier: Tier;
+  /** Name of the VPC; part of the state key `<tier>/base/<vpcName>/terraform.tfstate` and of AWS names. */
+  readonly vpcName: string;
+  /** The only AWS account the stacks may touch (the provider refuses any other). */
+  readonly accountId: string;
+  /** AWS region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** IPv4 CIDR of the VPC, /16 to /22. Subnet CIDRs are computed from it. */
+  readonly vpcCidr: string;
+  /** Availability zones (at least two), named in full: `eu-west-1a`. No look-up at plan time. */
+  readonly availabilityZones: readonly string[];
+  /** One NAT gateway shared by all AZs (cheaper, for stage) or one per AZ (survives an AZ outage). */
+  readonly natGateways: 'single' | 'per-az';
+  /**
+   * Interface endpoints for ECR (api, dkr) and CloudWatch Logs, so private tasks pull images without NAT.
+   * @default false
+   */
+  readonly interfaceEndpoints?: boolean;
+  /** The tier's DNS domain; env URLs live under it (`<env>.<domain>`), the certificate covers `*.<domain>`. */
+  readonly domain: string;
+  /** Route53 zone of `domain`. */
+  readonly dnsZone: DnsZoneSource;
+  /** Cloud Map private DNS namespace for service discovery, e.g. `stage-main.branchenv.internal`. */
+  readonly discoveryNamespace: string;
+  /** Retention of the base's log groups (flow logs, ECS Exec), in days; a value CloudWatch accepts. */
+  readonly logRetentionDays: number;
+  /** Refuse to delete the shared load balancer (set it in prod). */
+  readonly loadBalancerDeletionProtection: boolean;
+  /**
+   * Days of VPC flow log retention, when it should differ from logRetentionDays.
+   * @default logRetentionDays
+   */
+  readonly flowLogRetentionDays?: number;
+  /** Where the state of this tier lives. */
+  readonly state: StateDefinition;
+  /**
+   * Extra tags on every resource of the base (merged under the tool's own tags).
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,11 @@
+import { Tier } from '../definitions/base-definition';
+
+/** Stack id (and folder under cdktf.out/stacks) of a tier's base. */
+export function baseStackId(tier: Tier): string {
+  return `base-${tier}`;
+}
+
+/** Stack id of the bootstrap stack that owns a tier's state bucket. */
+export function stateBucketStackId(tier: Tier): string {
+  return `state-bucket-${tier}`;
+}

@@ -1,0 +1,19 @@
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+
+/** Where a stack keeps its state. */
+export type BackendChoice =
+  | { readonly kind: 's3'; readonly bucket: string; readonly key: string; readonly region: string }
+  | { readonly kind: 'local'; readonly path: string };
+
+/**
+ * Configures the stack's backend. S3 state uses S3-native locking (`use_lockfile`, Terraform ≥ 1.10),
+ * which CDKTF 0.21's S3Backend does not know, so it is added as an override.
+ */
+export function configureBackend(stack: TerraformStack, choice: BackendChoice): void {
+  if (choice.kind === 'local') {
+    new LocalBackend(stack, { path: choice.path });
+    return;
+  }
+  new S3Backend(stack, { bucket: choice.bucket, key: choice.key, region: choice.region, encrypt: true });
+  stack.addOverride('terraform.backend.s3.use_lockfile', true);
+}

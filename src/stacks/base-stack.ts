@@ -1,0 +1,106 @@
+import { Construct } from 'constructs';
+import { Fn, TerraformOutput } from 'cdktf';
+import { Cluster } from '../../modules/cluster/cluster';
+import { DiscoveryNamespace } from '../../modules/discovery/discovery-namespace';
+import { SharedLoadBalancer } from '../../modules/ingress/shared-load-balancer';
+import { TierCertificate } from '../../modules/ingress/tier-certificate';
+import { Network } from '../../modules/network/network';
+import { BASE_OUTPUTS, BaseOutputs } from '../contract/base-outputs';
+import { BaseDefinition } from '../definitions/base-definition';
+import { addAwsProvider, toolTags } from './aws-provider';
+import { BackendChoice, configureBackend } from './backend';
+import { ReadableStack } from './readable-stack';
+
+export interface BaseStackProps {
+  /** A validated base definition. */
+  readonly definition: BaseDefinition;
+  /** Where the base's state lives (S3 at `<tier>/base/<vpc>/terraform.tfstate`, or local). */
+  readonly backend: BackendChoice;
+}
+
+/**
+ * The long-lived base of one VPC and tier: network, service discovery, ECS cluster, shared HTTPS
+ * ingress. It publishes what branch envs need as the outputs of the base contract.
+ */
+export class BaseStack extends ReadableStack {
+  public readonly network: Network;
+  public readonly discovery: DiscoveryNamespace;
+  public readonly cluster: Cluster;
+  public readonly certificate: TierCertificate;
+  public readonly ingress: SharedLoadBalancer;
+
+  constructor(scope: Construct, id: string, props: BaseStackProps) {
+    super(scope, id);
+    const def = props.definition;
+    const flowLogRetentionDays = def.flowLogRetentionDays ?? def.logRetentionDays;
+    const existingZoneId = 'existingZoneId' in def.dnsZone ? def.dnsZone.existingZoneId : undefined;
+
+    configureBackend(this, props.backend);
+    addAwsProvider(this, {
+      region: def.region,
+      accountId: def.accountId,
+      tags: toolTags(def.tags, { tier: def.tier, base: def.vpcName, stack: id }),
+    });
+
+    this.network = new Network(this, 'network', {
+      name: def.vpcName,
+      cidr: def.vpcCidr,
+      region: def.region,
+      availabilityZones: def.availabilityZones,
+      natGateways: def.natGateways,
+      interfaceEndpoints: def.interfaceEndpoints ?? false,
+      flowLogRetentionDays,
+    });
+    this.discovery = new DiscoveryNamespace(this, 'discovery', {
+      name: def.discoveryNamespace,
+      vpcId: this.network.vpc.id,
+    });
+    this.cluster = new Cluster(this, 'cluster', {
+      name: def.vpcName,
+      defaultCapacityProvider: def.tier === 'prod' ? 'FARGATE' : 'FARGATE_SPOT',
+      execLogRetentionDays: def.logRetentionDays,
+    });
+    this.certificate = new TierCertificate(this, 'certificate', { domain: def.domain, existingZoneId });
+    this.ingress = new SharedLoadBalancer(this, 'ingress', {
+      name: def.vpcName,
+      vpcId: this.network.vpc.id,
+      vpcCidr: def.vpcCidr,
+      publicSubnetIds: this.network.publicSubnetIds,
+      domain: def.domain,
+      zoneId: this.certificate.zoneId,
+      certificateArn: this.certificate.validation.certificateArn,
+      deletionProtection: def.loadBalancerDeletionProtection,
+    });
+
+    const outputs: BaseOutputs = {
+      tier: def.tier,
+      vpc_name: def.vpcName,
+      region: def.region,
+      vpc_id: this.network.vpc.id,
+      vpc_cidr: this.network.vpc.cidrBlock,
+      availability_zones: [...def.availabilityZones],
+      private_subnet_ids: this.network.privateSubnetIds,
+      public_subnet_ids: this.network.publicSubnetIds,
+      namespace_id: this.discovery.namespace.id,
+      namespace_name: this.discovery.namespace.name,
+      namespace_arn: this.discovery.namespace.arn,
+      cluster_name: this.cluster.cluster.name,
+      cluster_arn: this.cluster.cluster.arn,
+      load_balancer_arn: this.ingress.loadBalancer.arn,
+      load_balancer_dns_name: this.ingress.loadBalancer.dnsName,
+      load_balancer_zone_id: this.ingress.loadBalancer.zoneId,
+      load_balancer_security_group_id: this.ingress.securityGroup.id,
+      https_listener_arn: this.ingress.httpsListener.arn,
+      domain: def.domain,
+      zone_id: this.certificate.zoneId,
+      zone_name_servers: this.certificate.zone ? this.certificate.zone.nameServers : Fn.tolist([]),
+      log_retention_days: def.logRetentionDays,
+    };
+    for (const [name, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, {
+        value,
+        description: BASE_OUTPUTS[name as keyof BaseOutputs].description,
+      });
+    }
+  }
+}

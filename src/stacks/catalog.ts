@@ -1,0 +1,67 @@
+import { Construct } from 'constructs';
+import { Tier } from '../definitions/base-definition';
+import { loadBase } from '../definitions/tiers';
+import { baseStackId, stateBucketStackId } from '../names/stack-ids';
+import { baseStateKey, stateBucketStateKey } from '../names/state-keys';
+import { BaseStack } from './base-stack';
+import { StateBucketStack } from './state-bucket-stack';
+
+/** The kinds of stack the tool builds (branch envs come with the service sets). */
+export const STACK_KINDS = ['base', 'state-bucket'] as const;
+export type StackKind = (typeof STACK_KINDS)[number];
+
+/** A stack the project can produce, not yet built. */
+export interface StackSpec {
+  readonly id: string;
+  readonly kind: StackKind;
+  readonly tier: Tier;
+  /** Adds the stack to an app. */
+  build(app: Construct): void;
+}
+
+export interface CatalogOptions {
+  /**
+   * Give state-bucket stacks a local backend: for the very first apply, before the bucket exists.
+   * @default false
+   */
+  readonly bootstrap?: boolean;
+}
+
+/** The stacks of one kind and tier; definitions are validated here, before any Terraform runs. */
+export function stackSpec(kind: StackKind, tier: Tier, options: CatalogOptions = {}): StackSpec {
+  const base = loadBase(tier);
+  if (kind === 'base') {
+    const id = baseStackId(tier);
+    return {
+      id,
+      kind,
+      tier,
+      build: (app) =>
+        new BaseStack(app, id, {
+          definition: base,
+          backend: { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: baseStateKey(tier, base.vpcName) },
+        }),
+    };
+  }
+  const id = stateBucketStackId(tier);
+  return {
+    id,
+    kind,
+    tier,
+    build: (app) =>
+      new StateBucketStack(app, id, {
+        tier,
+        accountId: base.accountId,
+        state: base.state,
+        tags: base.tags,
+        backend: options.bootstrap
+          ? { kind: 'local', path: 'terraform.tfstate' }
+          : { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: stateBucketStateKey() },
+      }),
+  };
+}
+
+/** Every stack of the given kinds and tiers, in a stable order. */
+export function selectStacks(kinds: readonly StackKind[], tiers: readonly Tier[], options: CatalogOptions = {}): StackSpec[] {
+  return kinds.flatMap((kind) => tiers.map((tier) => stackSpec(kind, tier, options)));
+}

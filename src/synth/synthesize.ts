@@ -1,0 +1,27 @@
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { StackSpec } from '../stacks/catalog';
+
+/** A stack written to disk. */
+export interface SynthesizedStack {
+  readonly id: string;
+  /** Folder holding `cdk.tf.json`: `<outdir>/stacks/<id>`. */
+  readonly dir: string;
+  /** Path of the Terraform JSON. */
+  readonly file: string;
+}
+
+/**
+ * Builds only the given stacks, in this process, and writes each one's Terraform JSON to
+ * `<outdir>/stacks/<id>/cdk.tf.json` (the layout `cdktf synth` uses).
+ */
+export function synthesize(specs: readonly StackSpec[], outdir: string): SynthesizedStack[] {
+  if (specs.length === 0) throw new Error('nothing to synthesize: no stack was selected');
+  const app = new App({ outdir, stackTraces: false, skipValidation: false });
+  for (const spec of specs) spec.build(app);
+  app.synth();
+  return specs.map((spec) => {
+    const dir = path.join(outdir, 'stacks', spec.id);
+    return { id: spec.id, dir, file: path.join(dir, 'cdk.tf.json') };
+  });
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+
+export interface TerraformRunOptions {
+  /** Working directory: the stack folder. */
+  readonly cwd: string;
+  /** CLI configuration file (see writeCliConfig). */
+  readonly cliConfigFile: string;
+  /** Extra environment, e.g. fake credentials for offline plans. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Exit codes that are not failures (plan -detailed-exitcode returns 2 for "changes present").
+   * @default [0]
+   */
+  readonly okExitCodes?: readonly number[];
+  /** Path of the terraform binary. @default 'terraform' */
+  readonly binary?: string;
+}
+
+export interface TerraformResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A terraform command that failed; the message carries the command and terraform's own error. */
+export class TerraformError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly result: TerraformResult,
+  ) {
+    const detail = errorExcerpt(`${result.stderr}\n${result.stdout}`);
+    super(`terraform ${args.join(' ')} failed with exit code ${result.exitCode}:\n${detail}`);
+    this.name = 'TerraformError';
+  }
+}
+
+/** Runs terraform without colour or prompts and collects its output. */
+export function runTerraform(args: readonly string[], options: TerraformRunOptions): Promise<TerraformResult> {
+  const okCodes = options.okExitCodes ?? [0];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    TF_CLI_CONFIG_FILE: options.cliConfigFile,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.binary ?? 'terraform', [...args, ...noColor(args)], { cwd: options.cwd, env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT' ? new Error('terraform is not on PATH; install Terraform ≥ 1.10') : error);
+    });
+    child.on('close', (code) => {
+      const result = { exitCode: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+      if (okCodes.includes(result.exitCode)) resolve(result);
+      else reject(new TerraformError(args, result));
+    });
+  });
+}
+
+/** `-no-color` goes after the subcommand; `version` and `fmt` with no flags accept it too. */
+function noColor(args: readonly string[]): string[] {
+  return args.includes('-no-color') ? [] : ['-no-color'];
+}
+
+/** Terraform's first error blocks (what to fix), else the tail of its output. */
+export function errorExcerpt(output: string, maxLines = 30): string {
+  const lines = output.split('\n');
+  const first = lines.findIndex((line) => /^(\s*│\s*)?Error: /.test(line));
+  const picked = first >= 0 ? lines.slice(first, first + maxLines) : lines.filter((l) => l.trim()).slice(-maxLines);
+  return picked.join('\n').trimEnd();
+}

@@ -1,0 +1,24 @@
+import { BaseDefinition } from '../src/definitions/base-definition';
+
+/**
+ * The stage base: where every branch environment runs. Cheaper than prod where it is safe to be:
+ * one shared NAT gateway, no interface endpoints, shorter log retention, no deletion protection.
+ * Account, zone id and domain are examples: put your own before the first apply.
+ */
+export const stageBase: BaseDefinition = {
+  tier: 'stage',
+  vpcName: 'stage-main',
+  accountId: '111111111111',
+  region: 'eu-west-1',
+  vpcCidr: '10.20.0.0/16',
+  availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+  natGateways: 'single',
+  interfaceEndpoints: false,
+  domain: 'stage.branchenv.example.com',
+  dnsZone: { existingZoneId: 'Z0STAGEEXAMPLE000001' },
+  discoveryNamespace: 'stage-main.branchenv.internal',
+  logRetentionDays: 30,
+  loadBalancerDeletionProtection: false,
+  state: { bucket: 'branchenv-tfstate-111111111111-eu-west-1', region: 'eu-west-1' },
+  tags: { 'cost-center': 'platform' },
+};
