@@ -1,0 +1,53 @@
+/**
+ * Entry of the env script (scripts/env). Flags and environment variables are read here and in the
+ * command modules' option parsing, nowhere below.
+ */
+import yargs from 'yargs';
+import { DefinitionError } from '../definitions/definition-error';
+import { synthCommand } from './commands/synth';
+import { UserError } from './user-error';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    await yargs([...argv])
+      .scriptName('env')
+      .usage('$0 <command> [options]\n\nTurns git branches into disposable AWS environments; see README.md.')
+      .command(synthCommand)
+      .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
+      .demandCommand(1, 'Name a command; see --help')
+      .strict()
+      .recommendCommands()
+      .help()
+      .alias('help', 'h')
+      .version(false)
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .fail((message, error) => {
+        throw error ?? new UserError(message, 'run with --help for usage');
+      })
+      .parseAsync();
+    return 0;
+  } catch (error) {
+    return reportError(error, debug);
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof UserError) {
+    process.stderr.write(`env: ${error.message}\n${error.hint ? `     ${error.hint}\n` : ''}`);
+  } else if (error instanceof DefinitionError) {
+    process.stderr.write(`env: ${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`env: ${message.split('\n').slice(0, 2).join('\n')}\n`);
+    if (!debug) process.stderr.write('     run again with --debug for the stack trace\n');
+  }
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

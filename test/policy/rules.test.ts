@@ -1,0 +1,164 @@
+import { PolicyRule } from '../../src/policy/rule';
+import { BASE_RULES } from '../../src/policy/rules';
+import { TerraformJson } from '../../src/synth/terraform-json';
+import { Tier } from '../../src/definitions/base-definition';
+
+type Resources = NonNullable<TerraformJson['resource']>;
+
+interface RuleCase {
+  readonly tier?: Tier;
+  readonly compliant: Resources;
+  readonly nonCompliant: Resources;
+}
+
+const vpc = { aws_vpc: { main: { cidr_block: '10.0.0.0/16' } } };
+const bucket = { aws_s3_bucket: { state: { bucket: 'b' } } };
+const ref = (address: string) => `\${${address}.id}`;
+const policy = (action: unknown, effect = 'Allow') =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: effect, Action: action, Resource: 'arn:aws:s3:::b/*' }] });
+const listener = (body: Record<string, unknown>) => ({ aws_lb_listener: { l: body } });
+const publicLb = { aws_lb: { lb: { internal: false, security_groups: [ref('aws_security_group.alb')] } } };
+const sg = (ingress: object[]) => ({ aws_security_group: { alb: { description: 'alb', ingress, egress: [] } } });
+const world = (port: number) => ({ description: 'web', from_port: port, to_port: port, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] });
+
+/** A compliant and a non-compliant stack for every rule of the pack, by rule id. */
+const CASES: Record<string, RuleCase> = {
+  CKV_AWS_79: {
+    compliant: { aws_launch_template: { lt: { metadata_options: { http_tokens: 'required' } } } },
+    nonCompliant: { aws_launch_template: { lt: { metadata_options: { http_tokens: 'optional' } } } },
+  },
+  CKV_AWS_130: {
+    compliant: { aws_subnet: { a: { map_public_ip_on_launch: false } } },
+    nonCompliant: { aws_subnet: { a: { map_public_ip_on_launch: true } } },
+  },
+  CKV2_AWS_11: {
+    compliant: { ...vpc, aws_flow_log: { f: { vpc_id: ref('aws_vpc.main') } } },
+    nonCompliant: { ...vpc },
+  },
+  CKV2_AWS_12: {
+    compliant: { ...vpc, aws_default_security_group: { d: { vpc_id: ref('aws_vpc.main'), ingress: [], egress: [] } } },
+    nonCompliant: {
+      ...vpc,
+      aws_default_security_group: { d: { vpc_id: ref('aws_vpc.main'), ingress: [{ from_port: 0, to_port: 0, protocol: '-1', self: true }] } },
+    },
+  },
+  CKV_AWS_23: {
+    compliant: { aws_security_group: { s: { description: 'x', ingress: [{ description: 'y', from_port: 1, to_port: 1 }] } } },
+    nonCompliant: { aws_security_group: { s: { description: 'x', ingress: [{ from_port: 1, to_port: 1 }] } } },
+  },
+  CKV_AWS_260: {
+    compliant: { ...publicLb, ...sg([world(443), world(80)]) },
+    nonCompliant: { ...publicLb, ...sg([world(22)]) },
+  },
+  CKV_AWS_131: {
+    compliant: { aws_lb: { lb: { drop_invalid_header_fields: true } } },
+    nonCompliant: { aws_lb: { lb: { load_balancer_type: 'application' } } },
+  },
+  CKV_AWS_103: {
+    compliant: listener({ protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }),
+    nonCompliant: listener({ protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-2016-08' }),
+  },
+  CKV2_AWS_20: {
+    compliant: listener({ protocol: 'HTTP', default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443' } }] }),
+    nonCompliant: listener({ protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: 'x' }] }),
+  },
+  CKV_AWS_21: {
+    compliant: {
+      ...bucket,
+      aws_s3_bucket_versioning: { v: { bucket: ref('aws_s3_bucket.state'), versioning_configuration: { status: 'Enabled' } } },
+    },
+    nonCompliant: {
+      ...bucket,
+      aws_s3_bucket_versioning: { v: { bucket: ref('aws_s3_bucket.state'), versioning_configuration: { status: 'Suspended' } } },
+    },
+  },
+  CKV_AWS_19: {
+    compliant: {
+      ...bucket,
+      aws_s3_bucket_server_side_encryption_configuration: {
+        e: { bucket: ref('aws_s3_bucket.state'), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] },
+      },
+    },
+    nonCompliant: { ...bucket },
+  },
+  CKV2_AWS_6: {
+    compliant: {
+      ...bucket,
+      aws_s3_bucket_public_access_block: {
+        p: { bucket: ref('aws_s3_bucket.state'), block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+      },
+    },
+    nonCompliant: {
+      ...bucket,
+      aws_s3_bucket_public_access_block: {
+        p: { bucket: ref('aws_s3_bucket.state'), block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true },
+      },
+    },
+  },
+  CKV_AWS_338: {
+    tier: 'prod',
+    compliant: { aws_cloudwatch_log_group: { g: { retention_in_days: 365 } } },
+    nonCompliant: { aws_cloudwatch_log_group: { g: { retention_in_days: 30 } } },
+  },
+  CKV_AWS_65: {
+    compliant: { aws_ecs_cluster: { c: { setting: [{ name: 'containerInsights', value: 'enabled' }] } } },
+    nonCompliant: { aws_ecs_cluster: { c: { setting: [{ name: 'containerInsights', value: 'disabled' }] } } },
+  },
+  CKV_AWS_63: {
+    compliant: { aws_iam_role_policy: { p: { policy: policy(['s3:GetObject', 's3:PutObject']) } } },
+    nonCompliant: { aws_iam_role_policy: { p: { policy: policy('s3:*') } } },
+  },
+};
+
+const run = (rule: PolicyRule, resources: Resources, tier: Tier = 'stage') => rule.check({ json: { resource: resources }, tier });
+
+describe.each(BASE_RULES.map((rule) => [rule.id, rule] as const))('policy rule %s', (id, rule) => {
+  const cases = CASES[id];
+
+  it('has a compliant and a non-compliant case', () => {
+    expect(cases).toBeDefined();
+  });
+
+  it('finds the compliant case compliant', () => {
+    const results = run(rule, cases.compliant, cases.tier);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.status === 'non_compliant')).toEqual([]);
+  });
+
+  it('finds the non-compliant case non-compliant, saying what to change', () => {
+    const failures = run(rule, cases.nonCompliant, cases.tier).filter((r) => r.status === 'non_compliant');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0].message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('rules with more than one way to fail', () => {
+  const byId = (id: string) => BASE_RULES.find((r) => r.id === id)!;
+
+  it('lets 80 and 443 from the internet reach only a public load balancer', () => {
+    const internalLb = { aws_lb: { lb: { internal: true, security_groups: [ref('aws_security_group.alb')] } } };
+    expect(run(byId('CKV_AWS_260'), { ...internalLb, ...sg([world(443)]) })[0].status).toBe('non_compliant');
+    expect(run(byId('CKV_AWS_260'), { ...sg([world(443)]) })[0].status).toBe('non_compliant');
+  });
+
+  it('checks standalone ingress rule resources too', () => {
+    const rule = { aws_vpc_security_group_ingress_rule: { r: { security_group_id: ref('aws_security_group.x'), from_port: 3389, to_port: 3389, ip_protocol: 'tcp', cidr_ipv4: '0.0.0.0/0' } } };
+    expect(run(byId('CKV_AWS_260'), rule)[0].status).toBe('non_compliant');
+  });
+
+  it('allows shorter log retention in stage but never unlimited retention', () => {
+    expect(run(byId('CKV_AWS_338'), { aws_cloudwatch_log_group: { g: { retention_in_days: 30 } } }, 'stage')[0].status).toBe('compliant');
+    expect(run(byId('CKV_AWS_338'), { aws_cloudwatch_log_group: { g: {} } }, 'stage')[0].status).toBe('non_compliant');
+  });
+
+  it('rejects a bare * action and NotAction, but not a Deny on s3:*', () => {
+    expect(run(byId('CKV_AWS_63'), { aws_iam_policy: { p: { policy: policy('*') } } })[0].status).toBe('non_compliant');
+    expect(run(byId('CKV_AWS_63'), { aws_iam_policy: { p: { policy: policy('s3:*', 'Deny') } } })[0].status).toBe('compliant');
+    const notAction = JSON.stringify({ Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] });
+    expect(run(byId('CKV_AWS_63'), { aws_iam_policy: { p: { policy: notAction } } })[0].status).toBe('non_compliant');
+  });
+
+  it('treats a listener without an ssl_policy as the provider default, which allows TLS 1.0', () => {
+    expect(run(byId('CKV_AWS_103'), listener({ protocol: 'HTTPS' }))[0].status).toBe('non_compliant');
+  });
+});
