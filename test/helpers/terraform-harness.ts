@@ -15,9 +15,15 @@ import { runTerraform } from '../../src/terraform/run-terraform';
 import { StackSpec } from '../../src/stacks/catalog';
 import { synthesize, SynthesizedStack } from '../../src/synth/synthesize';
 import { awsResourceSchemas, computedArnAttributes, ResourceSchema } from './provider-schema';
+import { limitConcurrency } from './limit-concurrency';
 import { TerraformJson } from './stack-json';
 
 let cliConfigFile: string | undefined;
+/**
+ * Inits run one at a time: with no lock file yet, terraform re-installs the provider into the shared
+ * plugin cache, and two inits doing so at once fail with "file exists".
+ */
+const oneInitAtATime = limitConcurrency(1);
 
 /** One CLI config per test process: mirror (if set) and a plugin cache shared by every stack folder. */
 export function terraformCliConfig(): string {
@@ -63,7 +69,7 @@ export async function checkWithTerraform(stack: SynthesizedStack): Promise<Terra
   const json = readStackJson(stack);
   fs.writeFileSync(path.join(stack.dir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride({ statePath: 'offline.tfstate' })));
 
-  await run(['init', '-input=false']);
+  await oneInitAtATime(() => run(['init', '-input=false']));
   const validateOut = await run(['validate', '-json']);
   await run(['plan', '-input=false', '-lock=false', '-out=plan.bin']);
   const show = await run(['show', '-json', 'plan.bin']);
