@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .version(false)
       .wrap(Math.min(110, process.stdout.columns ?? 110))
       .fail((message, error) => {
-        throw error ?? new UserError(message, 'run with --help for usage');
+        throw error ?? new UserError(message.replace(/\s*\n\s*/g, ' '), 'run with --help for usage');
       })
       .parseAsync();
     return 0;
