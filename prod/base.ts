@@ -20,5 +20,7 @@ export const prodBase: BaseDefinition = {
   logRetentionDays: 365,
   loadBalancerDeletionProtection: true,
   state: { bucket: 'branchenv-tfstate-222222222222-eu-west-1', region: 'eu-west-1', noncurrentVersionExpirationDays: 365 },
+  registry: '222222222222.dkr.ecr.eu-west-1.amazonaws.com',
+  envTtlDays: 30,
   tags: { 'cost-center': 'platform' },
 };

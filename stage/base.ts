@@ -20,5 +20,7 @@ export const stageBase: BaseDefinition = {
   logRetentionDays: 30,
   loadBalancerDeletionProtection: false,
   state: { bucket: 'branchenv-tfstate-111111111111-eu-west-1', region: 'eu-west-1' },
+  registry: '111111111111.dkr.ecr.eu-west-1.amazonaws.com',
+  envTtlDays: 7,
   tags: { 'cost-center': 'platform' },
 };

@@ -10,7 +10,7 @@ export const POLICY_EXCEPTIONS_FIELD = 'policy_exceptions';
  * and the policy pack read it; Terraform ignores `//` keys.
  */
 export function declarePolicyException(resource: TerraformResource, ruleId: string, reason: string): void {
-  if (!/^CKV2?_AWS_\d+$/.test(ruleId)) throw new Error(`policy exception: "${ruleId}" is not a rule id such as CKV_AWS_79`);
+  if (!/^(CKV2?_AWS|BRANCHENV)_\d+$/.test(ruleId)) throw new Error(`policy exception: "${ruleId}" is not a rule id such as CKV_AWS_79`);
   if (reason.trim().length < 10) throw new Error(`policy exception ${ruleId}: give a reason a reviewer can judge`);
   resource.addOverride(`${POLICY_EXCEPTIONS_KEY}.${POLICY_EXCEPTIONS_FIELD}.${ruleId}`, reason);
 }

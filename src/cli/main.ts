@@ -5,7 +5,7 @@
 import yargs from 'yargs';
 import { DefinitionError } from '../definitions/definition-error';
 import { synthCommand } from './commands/synth';
-import { UserError } from './user-error';
+import { UserError } from '../errors/user-error';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');

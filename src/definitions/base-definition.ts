@@ -66,6 +66,16 @@ export interface BaseDefinition {
   /** Where the state of this tier lives. */
   readonly state: StateDefinition;
   /**
+   * Container registry host of the tier's images (`<account>.dkr.ecr.<region>.amazonaws.com`,
+   * `ghcr.io/org`, …); service repositories are relative to it unless a set names its own.
+   */
+  readonly registry: string;
+  /**
+   * Days an env lives after its last apply before `reap` may drop it (its `expiry` tag).
+   * @default 7
+   */
+  readonly envTtlDays?: number;
+  /**
    * Extra tags on every resource of the base (merged under the tool's own tags).
    * @default {}
    */

@@ -81,6 +81,12 @@ export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
   if (expiry !== undefined && (!Number.isInteger(expiry) || expiry < 1)) {
     add('state.noncurrentVersionExpirationDays', `must be a whole number of days ≥ 1, got ${expiry}`);
   }
+  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._-]+)*$/.test(def.registry)) {
+    add('registry', `"${def.registry}" is not a registry host such as 123456789012.dkr.ecr.eu-west-1.amazonaws.com or ghcr.io/org`);
+  }
+  if (def.envTtlDays !== undefined && (!Number.isInteger(def.envTtlDays) || def.envTtlDays < 1)) {
+    add('envTtlDays', `must be a whole number of days ≥ 1, got ${def.envTtlDays}`);
+  }
   for (const key of Object.keys(def.tags ?? {})) {
     if (key.startsWith('aws:')) add(`tags.${key}`, 'tag keys starting with "aws:" are reserved by AWS');
   }

@@ -9,3 +9,8 @@ export function baseStackId(tier: Tier): string {
 export function stateBucketStackId(tier: Tier): string {
   return `state-bucket-${tier}`;
 }
+
+/** Stack id of a branch env: `env-<tier>-<set>-<env>`. */
+export function envStackId(tier: Tier, set: string, env: string): string {
+  return `env-${tier}-${set}-${env}`;
+}

@@ -9,3 +9,8 @@ export function baseStateKey(tier: Tier, vpcName: string): string {
 export function stateBucketStateKey(): string {
   return 'bootstrap/state-bucket/terraform.tfstate';
 }
+
+/** S3 key of a branch env's state: `<tier>/services/<set>/<env>/terraform.tfstate`. */
+export function envStateKey(tier: Tier, set: string, env: string): string {
+  return `${tier}/services/${set}/${env}/terraform.tfstate`;
+}

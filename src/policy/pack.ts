@@ -2,7 +2,7 @@ import { POLICY_EXCEPTIONS_FIELD, POLICY_EXCEPTIONS_KEY } from '../../modules/co
 import { Tier } from '../definitions/base-definition';
 import { TerraformJson } from '../synth/terraform-json';
 import { PolicyRule, RuleResult } from './rule';
-import { BASE_RULES } from './rules';
+import { ALL_RULES } from './rules';
 
 /** A non-compliant result, with the exception that excuses it if one is declared. */
 export interface PolicyFinding extends RuleResult {
@@ -29,7 +29,7 @@ function declaredExceptions(json: TerraformJson, address: string): Record<string
 }
 
 /** Runs the rules over one synthesized stack. */
-export function runPolicyPack(json: TerraformJson, tier: Tier, rules: readonly PolicyRule[] = BASE_RULES): PolicyReport {
+export function runPolicyPack(json: TerraformJson, tier: Tier, rules: readonly PolicyRule[] = ALL_RULES): PolicyReport {
   const violations: PolicyFinding[] = [];
   const excepted: PolicyFinding[] = [];
   let checked = 0;

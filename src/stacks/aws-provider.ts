@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { FAKE_CREDENTIALS } from '../terraform/offline-overrides';
 
 export interface AwsProviderProps {
   readonly region: string;
@@ -7,14 +8,29 @@ export interface AwsProviderProps {
   readonly accountId: string;
   /** Tags on every resource of the stack. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Local mode: fake credentials and skip settings so nothing calls AWS; no account pin.
+   * @default false
+   */
+  readonly offline?: boolean;
 }
 
 /** The AWS provider of a stack: pinned account, default tags on everything. */
 export function addAwsProvider(scope: Construct, props: AwsProviderProps): AwsProvider {
+  const offline = props.offline
+    ? {
+        accessKey: FAKE_CREDENTIALS.accessKey,
+        secretKey: FAKE_CREDENTIALS.secretKey,
+        skipCredentialsValidation: true,
+        skipRequestingAccountId: true,
+        skipMetadataApiCheck: 'true',
+        skipRegionValidation: true,
+      }
+    : { allowedAccountIds: [props.accountId] };
   return new AwsProvider(scope, 'aws', {
     region: props.region,
-    allowedAccountIds: [props.accountId],
     defaultTags: [{ tags: { ...props.tags } }],
+    ...offline,
   });
 }
 

@@ -13,10 +13,13 @@ export type StackKind = (typeof STACK_KINDS)[number];
 /** A stack the project can produce, not yet built. */
 export interface StackSpec {
   readonly id: string;
-  readonly kind: StackKind;
+  /** A base-level kind, or `env` for a branch env. */
+  readonly kind: StackKind | 'env';
   readonly tier: Tier;
   /** Adds the stack to an app. */
   build(app: Construct): void;
+  /** Further files written into the stack's folder, by name (local mode's empty base state). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface CatalogOptions {

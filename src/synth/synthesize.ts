@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { StackSpec } from '../stacks/catalog';
@@ -22,6 +23,7 @@ export function synthesize(specs: readonly StackSpec[], outdir: string): Synthes
   app.synth();
   return specs.map((spec) => {
     const dir = path.join(outdir, 'stacks', spec.id);
+    for (const [name, content] of Object.entries(spec.files ?? {})) fs.writeFileSync(path.join(dir, name), content);
     return { id: spec.id, dir, file: path.join(dir, 'cdk.tf.json') };
   });
 }

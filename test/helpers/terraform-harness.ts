@@ -64,10 +64,11 @@ export interface TerraformCheckResult {
  * Runs init, validate, an offline plan and a mock apply+destroy in the stack's folder.
  * One init per stack: the local-backend override makes plan and test work from the same init.
  */
-export async function checkWithTerraform(stack: SynthesizedStack): Promise<TerraformCheckResult> {
+export async function checkWithTerraform(stack: SynthesizedStack, extraOverride?: object): Promise<TerraformCheckResult> {
   const run = (args: string[]) => runTerraform(args, { cwd: stack.dir, cliConfigFile: terraformCliConfig() });
   const json = readStackJson(stack);
   fs.writeFileSync(path.join(stack.dir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride({ statePath: 'offline.tfstate' })));
+  if (extraOverride) fs.writeFileSync(path.join(stack.dir, 'branchenv_test_override.tf.json'), JSON.stringify(extraOverride));
 
   await oneInitAtATime(() => run(['init', '-input=false']));
   const validateOut = await run(['validate', '-json']);

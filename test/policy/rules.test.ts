@@ -1,5 +1,5 @@
 import { PolicyRule } from '../../src/policy/rule';
-import { BASE_RULES } from '../../src/policy/rules';
+import { ALL_RULES } from '../../src/policy/rules';
 import { TerraformJson } from '../../src/synth/terraform-json';
 import { Tier } from '../../src/definitions/base-definition';
 
@@ -16,6 +16,7 @@ const bucket = { aws_s3_bucket: { state: { bucket: 'b' } } };
 const ref = (address: string) => `\${${address}.id}`;
 const policy = (action: unknown, effect = 'Allow') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: effect, Action: action, Resource: 'arn:aws:s3:::b/*' }] });
+const task = (containers: object[]) => ({ aws_ecs_task_definition: { t: { container_definitions: JSON.stringify(containers) } } });
 const listener = (body: Record<string, unknown>) => ({ aws_lb_listener: { l: body } });
 const publicLb = { aws_lb: { lb: { internal: false, security_groups: [ref('aws_security_group.alb')] } } };
 const sg = (ingress: object[]) => ({ aws_security_group: { alb: { description: 'alb', ingress, egress: [] } } });
@@ -108,11 +109,31 @@ const CASES: Record<string, RuleCase> = {
     compliant: { aws_iam_role_policy: { p: { policy: policy(['s3:GetObject', 's3:PutObject']) } } },
     nonCompliant: { aws_iam_role_policy: { p: { policy: policy('s3:*') } } },
   },
+  CKV_AWS_333: {
+    compliant: { aws_ecs_service: { s: { network_configuration: { assign_public_ip: false } } } },
+    nonCompliant: { aws_ecs_service: { s: { network_configuration: { assign_public_ip: true } } } },
+  },
+  CKV_AWS_334: {
+    compliant: task([{ name: 'app', privileged: false, readonlyRootFilesystem: true }]),
+    nonCompliant: task([{ name: 'app', privileged: true, readonlyRootFilesystem: true }]),
+  },
+  CKV_AWS_336: {
+    compliant: task([{ name: 'app', readonlyRootFilesystem: true }]),
+    nonCompliant: task([{ name: 'app', readonlyRootFilesystem: false }]),
+  },
+  CKV_AWS_249: {
+    compliant: { aws_ecs_task_definition: { t: { execution_role_arn: '${aws_iam_role.exec.arn}', task_role_arn: '${aws_iam_role.task.arn}' } } },
+    nonCompliant: { aws_ecs_task_definition: { t: { execution_role_arn: '${aws_iam_role.one.arn}', task_role_arn: '${aws_iam_role.one.arn}' } } },
+  },
+  BRANCHENV_1: {
+    compliant: task([{ name: 'app', environment: [{ name: 'LOG_LEVEL', value: 'info' }], secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:x' }] }]),
+    nonCompliant: task([{ name: 'app', environment: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }]),
+  },
 };
 
 const run = (rule: PolicyRule, resources: Resources, tier: Tier = 'stage') => rule.check({ json: { resource: resources }, tier });
 
-describe.each(BASE_RULES.map((rule) => [rule.id, rule] as const))('policy rule %s', (id, rule) => {
+describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('policy rule %s', (id, rule) => {
   const cases = CASES[id];
 
   it('has a compliant and a non-compliant case', () => {
@@ -133,7 +154,7 @@ describe.each(BASE_RULES.map((rule) => [rule.id, rule] as const))('policy rule %
 });
 
 describe('rules with more than one way to fail', () => {
-  const byId = (id: string) => BASE_RULES.find((r) => r.id === id)!;
+  const byId = (id: string) => ALL_RULES.find((r) => r.id === id)!;
 
   it('lets 80 and 443 from the internet reach only a public load balancer', () => {
     const internalLb = { aws_lb: { lb: { internal: true, security_groups: [ref('aws_security_group.alb')] } } };

@@ -1,21 +1,46 @@
 import * as os from 'node:os';
+import { localBaseOutputs } from '../../src/contract/local-base-outputs';
 import { TIERS } from '../../src/definitions/base-definition';
+import { loadBase } from '../../src/definitions/tiers';
 import { formatViolations, runPolicyPack } from '../../src/policy/pack';
-import { selectStacks, STACK_KINDS } from '../../src/stacks/catalog';
-import { checkWithTerraform, readStackJson, synthToTemp, TerraformCheckResult } from '../helpers/terraform-harness';
-import { resourceCount } from '../helpers/stack-json';
+import { ALL_RULES } from '../../src/policy/rules';
+import { selectStacks, STACK_KINDS, StackSpec } from '../../src/stacks/catalog';
+import { demoEnv } from '../helpers/demo-env';
+import { remoteStateOverride, writeBaseState } from '../helpers/fake-base-state';
 import { limitConcurrency } from '../helpers/limit-concurrency';
+import { resourceCount } from '../helpers/stack-json';
+import { checkWithTerraform, readStackJson, synthToTemp, TerraformCheckResult } from '../helpers/terraform-harness';
 
-// Every stack the project can produce, checked by the real terraform binary. Checks start at once,
-// a few at a time: each terraform command spends ~2 s loading the AWS provider, mostly on one core.
-const specs = selectStacks(STACK_KINDS, TIERS);
-const stacks = synthToTemp(specs);
+// Every stack the project can produce, checked by the real terraform binary: the base stacks, the
+// state buckets, and a branch env of the demo set per tier (with the base's state served by the
+// test) plus one in local mode (base values from defaults). Checks start at once, a few at a time:
+// each terraform command spends ~2 s loading the AWS provider, mostly on one core.
+interface Case {
+  readonly spec: StackSpec;
+  /** Serve the base's outputs from a state file written by the test. */
+  readonly servesBase: boolean;
+}
+
+const cases: Case[] = [
+  ...selectStacks(STACK_KINDS, TIERS).map((spec) => ({ spec, servesBase: false })),
+  ...TIERS.map((tier) => ({ spec: demoEnv(tier).spec, servesBase: true })),
+  { spec: demoEnv('stage', { local: true, branch: 'local-mode' }).spec, servesBase: false },
+];
+const stacks = cases.map((c) => synthToTemp([c.spec])[0]);
 const limit = limitConcurrency(Math.max(2, os.cpus().length));
-const checks = new Map(stacks.map((s) => [s.id, limit(() => checkWithTerraform(s))] as const));
+const checks = new Map(
+  stacks.map((stack, i) => {
+    const { spec, servesBase } = cases[i];
+    const override = servesBase
+      ? remoteStateOverride(readStackJson(stack), writeBaseState(stack.dir, localBaseOutputs(loadBase(spec.tier))))
+      : undefined;
+    return [stack.id, limit(() => checkWithTerraform(stack, override))] as const;
+  }),
+);
 // Failures are reported by the tests that await them; keep Node from flagging them as unhandled.
 for (const check of checks.values()) check.catch(() => undefined);
 
-describe.each(stacks.map((s, i) => [s.id, s, specs[i].tier] as const))('%s with the real terraform', (id, stack, tier) => {
+describe.each(stacks.map((s, i) => [s.id, s, cases[i].spec.tier] as const))('%s with the real terraform', (id, stack, tier) => {
   let result: TerraformCheckResult;
 
   beforeAll(async () => {
@@ -40,6 +65,6 @@ describe.each(stacks.map((s, i) => [s.id, s, specs[i].tier] as const))('%s with 
   });
 
   it('passes the policy pack with no undeclared violation', () => {
-    expect(formatViolations(runPolicyPack(readStackJson(stack), tier))).toBe('');
+    expect(formatViolations(runPolicyPack(readStackJson(stack), tier, ALL_RULES))).toBe('');
   });
 });

@@ -1,4 +1,9 @@
 import { PolicyRule } from '../rule';
+import { noPlaintextSecrets } from './branchenv-1-no-plaintext-secrets';
+import { separateTaskRoles } from './ckv-aws-249-separate-task-roles';
+import { ecsNoPublicIp } from './ckv-aws-333-ecs-no-public-ip';
+import { ecsNotPrivileged } from './ckv-aws-334-ecs-not-privileged';
+import { ecsReadOnlyRoot } from './ckv-aws-336-ecs-read-only-root';
 import { listenerTls12 } from './ckv-aws-103-listener-tls12';
 import { noPublicIpOnLaunch } from './ckv-aws-130-no-public-ip-on-launch';
 import { albDropsInvalidHeaders } from './ckv-aws-131-alb-drops-invalid-headers';
@@ -33,3 +38,9 @@ export const BASE_RULES: readonly PolicyRule[] = [
   containerInsights,
   iamNoWildcardAction,
 ];
+
+/** Rules for ECS services and tasks (branch envs). */
+export const ECS_RULES: readonly PolicyRule[] = [ecsNoPublicIp, ecsNotPrivileged, ecsReadOnlyRoot, separateTaskRoles, noPlaintextSecrets];
+
+/** Every rule: what every stack of the project must pass. */
+export const ALL_RULES: readonly PolicyRule[] = [...BASE_RULES, ...ECS_RULES];

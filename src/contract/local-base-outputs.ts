@@ -1,0 +1,35 @@
+import { BaseDefinition } from '../definitions/base-definition';
+import { BaseOutputs } from './base-outputs';
+
+/**
+ * Stand-in values of the base contract for local mode: well-formed ids and ARNs derived from the
+ * base definition, so a branch env plans with no base and no AWS account. Never used for a real plan.
+ */
+export function localBaseOutputs(def: BaseDefinition): BaseOutputs {
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${def.region}:${def.accountId}:${resource}`;
+  const zones = [...def.availabilityZones];
+  return {
+    tier: def.tier,
+    vpc_name: def.vpcName,
+    region: def.region,
+    vpc_id: 'vpc-0000000000000local',
+    vpc_cidr: def.vpcCidr,
+    availability_zones: zones,
+    private_subnet_ids: zones.map((_, i) => `subnet-000000000000priv${i}`),
+    public_subnet_ids: zones.map((_, i) => `subnet-0000000000000pub${i}`),
+    namespace_id: 'ns-localnamespace00',
+    namespace_name: def.discoveryNamespace,
+    namespace_arn: arn('servicediscovery', 'namespace/ns-localnamespace00'),
+    cluster_name: def.vpcName,
+    cluster_arn: arn('ecs', `cluster/${def.vpcName}`),
+    load_balancer_arn: arn('elasticloadbalancing', `loadbalancer/app/${def.vpcName}/0000000000000000`),
+    load_balancer_dns_name: `${def.vpcName}-0000000000.${def.region}.elb.amazonaws.com`,
+    load_balancer_zone_id: 'Z32O12XQLNTSW2',
+    load_balancer_security_group_id: 'sg-0000000000000local',
+    https_listener_arn: arn('elasticloadbalancing', `listener/app/${def.vpcName}/0000000000000000/0000000000000443`),
+    domain: def.domain,
+    zone_id: 'existingZoneId' in def.dnsZone ? def.dnsZone.existingZoneId : 'Z0000000000000LOCAL',
+    zone_name_servers: [],
+    log_retention_days: def.logRetentionDays,
+  };
+}

@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Tier } from './base-definition';
+import { DefinitionError } from './definition-error';
+import { ServiceSetDefinition } from './service-set';
+
+/** Folder of a tier's service sets, next to this file's tree (works from src/ and from dist/src/). */
+function setsFolder(tier: Tier): string {
+  return path.resolve(__dirname, '..', '..', tier, 'services');
+}
+
+/** Names of the sets defined for a tier: one file per set in <tier>/services/. */
+export function knownSets(tier: Tier): string[] {
+  const folder = setsFolder(tier);
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.replace(/\.(ts|js)$/, ''))
+    .filter((name, i, all) => all.indexOf(name) === i)
+    .sort();
+}
+
+export class UnknownSetError extends Error {
+  constructor(
+    readonly tier: Tier,
+    readonly set: string,
+    readonly known: readonly string[],
+  ) {
+    super(`no service set "${set}" in ${tier}/services/; known sets: ${known.length > 0 ? known.join(', ') : '(none)'}`);
+    this.name = 'UnknownSetError';
+  }
+}
+
+/** Loads `<tier>/services/<set>` (its default export), not yet validated. */
+export function loadServiceSet(tier: Tier, set: string): { definition: ServiceSetDefinition; source: string } {
+  const known = knownSets(tier);
+  if (!known.includes(set)) throw new UnknownSetError(tier, set, known);
+  const source = `${tier}/services/${set}.ts`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(path.join(setsFolder(tier), set)) as { default?: ServiceSetDefinition };
+  if (!loaded.default) throw new DefinitionError(source, [{ path: '(module)', message: 'export the set as the default export' }]);
+  if (loaded.default.name !== set) {
+    throw new DefinitionError(source, [{ path: 'name', message: `is "${loaded.default.name}" but the file is ${set}.ts; make them agree` }]);
+  }
+  return { definition: loaded.default, source };
+}

@@ -1,0 +1,219 @@
+import { Construct } from 'constructs';
+import { DataResource, Fn, TerraformOutput } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { declarePolicyException } from '../../modules/common/policy-exception';
+import { EnvBackends } from '../../modules/env/env-backends';
+import { ListenerRoute, ListenerRoutes } from '../../modules/ingress/listener-routes';
+import { ServiceTargetGroup } from '../../modules/ingress/service-target-group';
+import { containerDefinition } from '../../modules/service/container-definitions';
+import { FargateService } from '../../modules/service/fargate-service';
+import { ServiceRoles } from '../../modules/service/service-roles';
+import { ServiceSecurityGroup } from '../../modules/service/service-security-group';
+import { localBaseOutputs } from '../contract/local-base-outputs';
+import { BaseDefinition } from '../definitions/base-definition';
+import { DEFAULT_ENVOY_IMAGE, ServiceSetDefinition } from '../definitions/service-set';
+import { ENVOY_PORTS, RESERVED_ENV_PREFIX } from '../definitions/reserved';
+import { EnvIdentity, tagValue } from '../env/env-identity';
+import { planServices, PlannedService } from '../env/plan-services';
+import { ENVOY_CONTAINER, taskContainers, writableRootReasons } from '../env/task-containers';
+import { envNames } from '../names/env-resource-names';
+import { baseStateKey, envStateKey } from '../names/state-keys';
+import { addAwsProvider, toolTags } from './aws-provider';
+import { configureBackend } from './backend';
+import { BaseRemoteState } from './base-remote-state';
+import { ReadableStack } from './readable-stack';
+
+export interface BranchStackProps {
+  readonly base: BaseDefinition;
+  /** A validated service set. */
+  readonly set: ServiceSetDefinition;
+  readonly identity: EnvIdentity;
+  /** Image reference per service name. */
+  readonly images: Readonly<Record<string, string>>;
+  /**
+   * Local mode: local state files, base values from defaults, a provider that never calls AWS.
+   * @default false
+   */
+  readonly local?: boolean;
+}
+
+/** One branch env of one service set: every service of the set inside the base, reachable at env-unique names. */
+export class BranchStack extends ReadableStack {
+  public readonly baseState: BaseRemoteState;
+  public readonly services: Readonly<Record<string, FargateService>>;
+  public readonly planned: readonly PlannedService[];
+
+  constructor(scope: Construct, id: string, props: BranchStackProps) {
+    super(scope, id);
+    const { base, set, identity } = props;
+    const local = props.local ?? false;
+    const parts = { tier: base.tier, set: set.name, env: identity.name };
+    const names = envNames(parts);
+    const stage = base.tier === 'stage';
+
+    configureBackend(
+      this,
+      local
+        ? { kind: 'local', path: 'terraform.tfstate' }
+        : { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: envStateKey(base.tier, set.name, identity.name) },
+    );
+    addAwsProvider(this, {
+      region: base.region,
+      accountId: base.accountId,
+      offline: local,
+      tags: toolTags(base.tags, {
+        tier: base.tier,
+        set: set.name,
+        env: identity.name,
+        branch: tagValue(identity.branch),
+        commit: tagValue(identity.commit),
+        'created-by': tagValue(identity.createdBy),
+        expiry: identity.expiresOn,
+      }),
+    });
+
+    this.baseState = new BaseRemoteState(this, 'base', {
+      source: local
+        ? { kind: 'local', path: localBaseStateFile(base.tier) }
+        : { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: baseStateKey(base.tier, base.vpcName) },
+      defaults: local ? localBaseOutputs(base) : undefined,
+    });
+    const vpcId = this.baseState.get('vpc_id');
+    const vpcCidr = this.baseState.get('vpc_cidr');
+
+    const logGroup = new CloudwatchLogGroup(this, 'logs', { name: names.logGroup.value, retentionInDays: base.logRetentionDays });
+    const backends = new EnvBackends(this, 'backends', {
+      bucketName: set.backends?.bucket ? names.bucket(base.accountId, base.region).value : undefined,
+      table: set.backends?.table ? { name: names.table.value, ...set.backends.table } : undefined,
+    });
+
+    this.planned = planServices({ base, set, env: identity.name, images: props.images });
+    const groups: Record<string, ServiceSecurityGroup> = {};
+    for (const planned of this.planned) {
+      groups[planned.definition.name] = new ServiceSecurityGroup(this, `${planned.definition.name}_network`, {
+        name: planned.names.securityGroup.value,
+        service: planned.definition.name,
+        vpcId,
+        vpcCidr,
+        ingressPort: ENVOY_PORTS.ingress,
+        metricsPort: ENVOY_PORTS.metrics,
+      });
+    }
+    // Envoy's ingress admits the shared load balancer (public services) and the env's callers, nothing else.
+    for (const planned of this.planned) {
+      const group = groups[planned.definition.name];
+      if (planned.isPublic) {
+        group.allowFrom('from_load_balancer', this.baseState.get('load_balancer_security_group_id'), 'Envoy ingress from the shared load balancer');
+      }
+      for (const caller of planned.callers) {
+        group.allowFrom(`from_${caller.replace(/-/g, '_')}`, groups[caller].securityGroup.id, `Envoy ingress from ${caller} of this env`);
+      }
+    }
+
+    const targetGroups: Record<string, ServiceTargetGroup> = {};
+    const routes: ListenerRoute[] = [];
+    for (const planned of this.planned.filter((p) => p.isPublic)) {
+      const def = planned.definition;
+      if (!('path' in def.healthCheck)) throw new Error(`public service ${def.name} needs a healthCheck.path for the load balancer`);
+      const tg = new ServiceTargetGroup(this, `${def.name}_ingress`, {
+        name: planned.names.targetGroup.value,
+        vpcId,
+        port: ENVOY_PORTS.ingress,
+        protocolVersion: def.protocol === 'grpc' ? 'GRPC' : def.protocol === 'http2' ? 'HTTP2' : 'HTTP1',
+        healthCheckPath: def.healthCheck.path,
+        deregistrationDelaySeconds: stage ? 5 : 30,
+      });
+      targetGroups[def.name] = tg;
+      for (const route of planned.routes) routes.push({ ...route, targetGroupArn: tg.targetGroup.arn });
+    }
+    const listenerRoutes = new ListenerRoutes(this, 'routes', { listenerArn: this.baseState.get('https_listener_arn'), routes });
+
+    const services: Record<string, FargateService> = {};
+    const envoyImage = set.envoyImage ?? DEFAULT_ENVOY_IMAGE;
+    for (const planned of this.planned) {
+      const def = planned.definition;
+      const uses = def.uses ?? [];
+      const roles = new ServiceRoles(this, `${def.name}_roles`, {
+        executionRoleName: planned.names.executionRole.value,
+        taskRoleName: planned.names.taskRole.value,
+        logGroupArn: logGroup.arn,
+        logStreamPrefix: def.name,
+        ecrRepositoryArns: planned.ecrRepositoryArns,
+        secretArns: allSecrets(planned).filter((s) => s.store === 'secretsmanager').map((s) => s.iamResource),
+        parameterArns: allSecrets(planned).filter((s) => s.store === 'ssm').map((s) => s.iamResource),
+        bucketArn: uses.includes('bucket') ? backends.bucket?.arn : undefined,
+        tableArn: uses.includes('table') ? backends.table?.arn : undefined,
+        enableExec: stage,
+      });
+      const extraEnvironment: Record<string, string> = {};
+      if (uses.includes('bucket') && backends.bucket) extraEnvironment[`${RESERVED_ENV_PREFIX}BUCKET`] = backends.bucket.bucket;
+      if (uses.includes('table') && backends.table) extraEnvironment[`${RESERVED_ENV_PREFIX}TABLE`] = backends.table.name;
+      const logs = { group: logGroup.name, region: base.region, streamPrefix: def.name };
+      const containers = taskContainers({ planned, envoyImage, extraEnvironment }).map((spec) => containerDefinition(spec, logs));
+      const tg = targetGroups[def.name];
+      const service = new FargateService(this, def.name, {
+        serviceName: planned.names.ecsService.value,
+        taskFamily: planned.names.taskFamily.value,
+        discoveryName: planned.names.discovery.value,
+        namespaceId: this.baseState.get('namespace_id'),
+        clusterArn: this.baseState.get('cluster_arn'),
+        clusterName: this.baseState.get('cluster_name'),
+        subnetIds: this.baseState.get('private_subnet_ids'),
+        securityGroupIds: [groups[def.name].securityGroup.id],
+        executionRoleArn: roles.executionRole.arn,
+        taskRoleArn: roles.taskRole.arn,
+        cpu: def.cpu,
+        memory: def.memory,
+        containers,
+        desiredCount: def.desiredCount,
+        capacityProvider: stage ? 'FARGATE_SPOT' : 'FARGATE',
+        enableExec: stage,
+        autoscaling: def.autoscaling,
+        loadBalancer: tg
+          ? {
+              targetGroupArn: tg.targetGroup.arn,
+              containerName: ENVOY_CONTAINER,
+              containerPort: ENVOY_PORTS.ingress,
+              dependsOn: planned.routes.map((r) => listenerRoutes.rules[r.id]),
+            }
+          : undefined,
+      });
+      const reasons = writableRootReasons(planned);
+      if (reasons.length > 0) declarePolicyException(service.taskDefinition, 'CKV_AWS_336', reasons.join('; '));
+      services[def.name] = service;
+    }
+    this.services = services;
+    this.addOutputs(props, logGroup.name);
+  }
+
+  private addOutputs(props: BranchStackProps, logGroupName: string): void {
+    const { identity } = props;
+    // Stays at the first apply's time: later applies ignore the changed input.
+    const created = new DataResource(this, 'created', { input: { at: Fn.plantimestamp() }, lifecycle: { ignoreChanges: ['input'] } });
+    const hosts = [...new Set(this.planned.flatMap((p) => p.routes.map((r) => r.host)))];
+    const value = (name: string, v: unknown, description: string) => new TerraformOutput(this, name, { value: v, description });
+    value('env', identity.name, 'Env name');
+    value('set', props.set.name, 'Service set');
+    value('tier', props.base.tier, 'Tier');
+    value('branch', identity.branch, 'Branch the env was built from');
+    value('commit', identity.commit, 'Commit the env was built from');
+    value('urls', hosts.map((h) => `https://${h}`), 'Public URLs of the env');
+    value('discovery_names', Object.fromEntries(this.planned.map((p) => [p.definition.name, p.discoveryFqdn])), 'Service discovery names inside the VPC');
+    value('images', Object.fromEntries(this.planned.map((p) => [p.definition.name, p.image])), 'Image of each service');
+    value('log_group', logGroupName, 'CloudWatch log group of the env');
+    value('created_at', created.output.lookup('at'), 'When the env was first applied');
+    value('expires_on', identity.expiresOn, 'Day after which reap may drop the env');
+  }
+}
+
+/** Local mode's base state file, in the stack folder: empty, so every output comes from the defaults. */
+export function localBaseStateFile(tier: string): string {
+  return `base-${tier}.local.tfstate`;
+}
+
+/** An empty Terraform state (format 4): what local mode reads as its base. */
+export const EMPTY_STATE = JSON.stringify({ version: 4, terraform_version: '1.10.0', serial: 0, lineage: 'branchenv-local', outputs: {}, resources: [] });
+
+function allSecrets(planned: PlannedService) {
+  return [...planned.secrets, ...Object.values(planned.extraSecrets).flat()];
+}
