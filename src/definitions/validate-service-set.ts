@@ -39,6 +39,7 @@ export function serviceSetProblems(set: ServiceSetDefinition, context: SetValida
     serviceProblems(service, `services[${i}]`, set, names, add);
   });
 
+  routeProblems(set, add);
   const backends = set.backends ?? {};
   if (backends.table) {
     for (const key of ['partitionKey', 'sortKey'] as const) {
@@ -129,6 +130,23 @@ function serviceProblems(
   for (const [field, value] of [['writableRootFilesystem', service.writableRootFilesystem]] as const) {
     if (value && value.reason.trim().length < 10) add(`${path}.${field}.reason`, 'give a reason a reviewer can judge');
   }
+}
+
+/** Two routes may not claim the same host and path; a public service needs a path health check. */
+function routeProblems(set: ServiceSetDefinition, add: (p: string, m: string) => void): void {
+  const claimed = new Map<string, string>();
+  set.services.forEach((service, i) => {
+    const routes = service.routes ?? [];
+    if (routes.length > 0 && !('path' in service.healthCheck)) {
+      add(`services[${i}].healthCheck`, 'a public service needs healthCheck.path: the load balancer checks it through Envoy');
+    }
+    routes.forEach((route, j) => {
+      const key = `${route.hostPrefix ?? '(env host)'} ${route.path ?? '/*'}`;
+      const owner = claimed.get(key);
+      if (owner !== undefined) add(`services[${i}].routes[${j}]`, `${key} is already routed to ${owner}`);
+      else claimed.set(key, service.name);
+    });
+  });
 }
 
 function envProblems(environment: Readonly<Record<string, string>> | undefined, path: string, add: (p: string, m: string) => void): void {

@@ -28,8 +28,11 @@ export class TerraformError extends Error {
     readonly args: readonly string[],
     readonly result: TerraformResult,
   ) {
-    const detail = errorExcerpt(`${result.stderr}\n${result.stdout}`);
-    super(`terraform ${args.join(' ')} failed with exit code ${result.exitCode}:\n${detail}`);
+    const output = `${result.stderr}\n${result.stdout}`;
+    const hint = /Failed to query available provider packages|could not connect to registry/.test(output)
+      ? '\nNo registry access: set TF_PLUGIN_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/… (see README).'
+      : '';
+    super(`terraform ${args.join(' ')} failed with exit code ${result.exitCode}:\n${errorExcerpt(output)}${hint}`);
     this.name = 'TerraformError';
   }
 }

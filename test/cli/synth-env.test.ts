@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { envNameOf } from '../../src/names/env-name';
+
+const root = path.resolve(__dirname, '../..');
+const env = (args: string[], cwd = root) => spawnSync(path.join(root, 'scripts/env'), args, { cwd, encoding: 'utf8' });
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-cli-env-'));
+
+describe('scripts/env synth <env> --set', () => {
+  it('writes only that env`s stack, named from the branch through the name function', () => {
+    const out = tempDir();
+    const result = env(['synth', 'Feature/ÄÖ_ü', '--set', 'demo', '--tag', 'feature-ao-u-e2e5fb-3-abc1234', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const id = `env-stage-demo-${envNameOf('Feature/ÄÖ_ü')}`;
+    expect(fs.readdirSync(path.join(out, 'stacks'))).toEqual([id]);
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', id, 'cdk.tf.json'), 'utf8'));
+    const web = JSON.parse(json.resource.aws_ecs_task_definition.web_task.container_definitions)[0];
+    expect(web.image).toBe('111111111111.dkr.ecr.eu-west-1.amazonaws.com/demo/web:feature-ao-u-e2e5fb-3-abc1234');
+  });
+
+  it('takes an env name as well as a branch name, and pins single services with --image', () => {
+    const out = tempDir();
+    const result = env(['synth', 'feature-login', '--set', 'demo', '--tier', 'prod', '--tag', 't1', '--image', 'api=registry.example.com/api:pinned', '--out', out, '--json']);
+    expect(result.status).toBe(0);
+    const [written] = JSON.parse(result.stdout) as { stack: string; file: string }[];
+    expect(written.stack).toBe('env-prod-demo-feature-login');
+    const json = JSON.parse(fs.readFileSync(written.file, 'utf8'));
+    const image = (service: string) => JSON.parse(json.resource.aws_ecs_task_definition[`${service}_task`].container_definitions)[0].image;
+    expect(image('api')).toBe('registry.example.com/api:pinned');
+    expect(image('web')).toMatch(/\/demo\/web:t1$/);
+  });
+
+  it('writes an empty base state beside a local-mode env, so its plan needs no base', () => {
+    const out = tempDir();
+    expect(env(['synth', 'local-try', '--set', 'demo', '--tag', 't1', '--local', '--out', out]).status).toBe(0);
+    expect(fs.existsSync(path.join(out, 'stacks/env-stage-demo-local-try/base-stage.local.tfstate'))).toBe(true);
+  });
+
+  it.each([
+    [['synth', 'x', '--set', 'nope', '--tag', 't'], /unknown set "nope" for tier stage\n\s+known sets: demo/],
+    [['synth', 'x', '--set', 'demo'], /no image for web, api, worker\n\s+pass --tag/],
+    [['synth', 'x', '--set', 'demo', '--image', 'api'], /--image "api" is not <service>=<image reference>/],
+    [['synth', 'x', '--set', 'demo', '--tag', 't', '--image', 'db=postgres:16'], /--image names db, not in set demo/],
+    [['synth', '', '--set', 'demo', '--tag', 't'], /the branch name is empty/],
+    [['synth', 'a', 'b', '--set', 'demo', '--tag', 't'], /name one env, got a, b/],
+  ])('fails cleanly on %j', (args, message) => {
+    const result = env([...args, '--out', tempDir()]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  });
+
+  it('derives the env from the checked-out branch when none is named', () => {
+    const repo = tempDir();
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q', '-b', 'feature/from-git');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'x');
+    const result = env(['synth', '--set', 'demo', '--tag', 't1', '--out', path.join(repo, 'out')], repo);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`env-stage-demo-${envNameOf('feature/from-git')}`);
+  });
+});

@@ -1,0 +1,91 @@
+import { loadBase } from '../../src/definitions/tiers';
+import { ServiceDefinition, ServiceSetDefinition } from '../../src/definitions/service-set';
+import { loadServiceSet } from '../../src/definitions/service-sets';
+import { serviceSetProblems, validateServiceSet } from '../../src/definitions/validate-service-set';
+import { DefinitionError } from '../../src/definitions/definition-error';
+import { fargateSizeProblem } from '../../src/definitions/fargate';
+
+const base = loadBase('stage');
+const service = (name: string, extra: Partial<ServiceDefinition> = {}): ServiceDefinition => ({
+  name,
+  image: { repository: `demo/${name}` },
+  port: 8080,
+  cpu: 256,
+  memory: 512,
+  healthCheck: { path: '/healthz' },
+  ...extra,
+});
+const set = (services: ServiceDefinition[], extra: Partial<ServiceSetDefinition> = {}): ServiceSetDefinition => ({
+  name: 'demo',
+  tier: 'stage',
+  services,
+  ...extra,
+});
+
+describe('service set validation', () => {
+  it('accepts the shipped demo sets of stage and prod', () => {
+    for (const tier of ['stage', 'prod'] as const) {
+      expect(serviceSetProblems(loadServiceSet(tier, 'demo').definition, { base: loadBase(tier) })).toEqual([]);
+    }
+  });
+
+  it('lists every problem of an invalid set with the path to its field', () => {
+    const invalid = set([
+      service('web', { calls: ['api', 'billing'] }),
+      service('web'),
+      service('api', { cpu: 256, memory: 4096 }),
+      service('notifications', { routes: [{ path: '/n/*' }] }),
+    ]);
+    const problems = serviceSetProblems(invalid, { base });
+    const at = (path: string) => problems.filter((p) => p.path === path).map((p) => p.message);
+    expect(at('services[1].name')).toEqual([expect.stringMatching(/"web" is used by another service/)]);
+    expect(at('services[0].calls[1]')).toEqual([expect.stringMatching(/"billing" is not a service of the set/)]);
+    expect(at('services[2].memory')).toEqual([expect.stringMatching(/memory 4096 is not allowed with cpu 256; use 512, 1024, 2048/)]);
+    expect(at('services[3].name')).toEqual([
+      expect.stringMatching(/target group name "demo-x{20}--notifications" .* is 40 characters; the limit is 32/),
+    ]);
+    expect(problems).toHaveLength(4);
+    expect(() => validateServiceSet(invalid, 'stage/services/demo.ts', { base })).toThrow(DefinitionError);
+    expect(() => validateServiceSet(invalid, 'stage/services/demo.ts', { base })).toThrow(/\(4 problems\)/);
+  });
+
+  it('checks derived names against the actual env when one is given', () => {
+    const tight = set([service('frontend-web', { routes: [{ path: '/*' }] })]);
+    expect(serviceSetProblems(tight, { base, env: 'short' })).toEqual([]);
+    expect(serviceSetProblems(tight, { base }).map((p) => p.path)).toEqual(['services[0].name']);
+  });
+
+  it('refuses secrets in plain environment, unknown backends and a public service without a path health check', () => {
+    const problems = serviceSetProblems(
+      set([
+        service('web', { environment: { DB_PASSWORD: 'hunter2' }, uses: ['bucket'], routes: [{ path: '/*' }], healthCheck: { command: ['true'] } }),
+      ]),
+      { base },
+    );
+    expect(problems.map((p) => p.path).sort()).toEqual(['services[0].environment.DB_PASSWORD', 'services[0].healthCheck', 'services[0].uses']);
+  });
+
+  it('refuses two services routed at the same host and path, and ports Envoy uses', () => {
+    const problems = serviceSetProblems(
+      set([service('web', { routes: [{ path: '/*' }] }), service('api', { port: 15000, routes: [{ path: '/*' }] })]),
+      { base },
+    );
+    expect(problems.map((p) => p.path).sort()).toEqual(['services[1].port', 'services[1].routes[0]']);
+  });
+
+  it('refuses a set name with a dash, which would make env names ambiguous', () => {
+    expect(serviceSetProblems(set([service('web')], { name: 'my-set' }), { base }).map((p) => p.path)).toEqual(['name']);
+  });
+});
+
+describe('Fargate sizes', () => {
+  it.each([
+    [256, 512, true],
+    [512, 4096, true],
+    [1024, 1024, false],
+    [4096, 30720, true],
+    [300, 1024, false],
+  ])('cpu %i with memory %i accepted: %s', (cpu, memory, ok) => {
+    expect(fargateSizeProblem(cpu, memory) === undefined).toBe(ok);
+  });
+});
