@@ -1,13 +1,38 @@
 /**
- * The CDKTF app named in cdktf.json (`cdktf synth`, `cdktf diff`): every stack of every tier.
- * The env script builds the same stacks, one selection at a time, without the CDKTF CLI.
- * Environment read here only: CDKTF_OUTDIR (set by the CDKTF CLI), BRANCHENV_BOOTSTRAP=1 for a
- * state bucket with local state.
+ * The CDKTF app named in cdktf.json (`cdktf synth`, `cdktf diff`): every base-level stack of every
+ * tier, or, when BRANCHENV_SET is set, one branch env of that set (what `env synth <env> --set` writes).
+ * The env script builds the same stacks in-process, without the CDKTF CLI.
+ *
+ * Environment read here only: CDKTF_OUTDIR (set by the CDKTF CLI); BRANCHENV_BOOTSTRAP=1 for a state
+ * bucket with local state; BRANCHENV_SET, BRANCHENV_ENV (branch or env name), BRANCHENV_TIER,
+ * BRANCHENV_TAG, BRANCHENV_IMAGES (`svc=ref,svc=ref`), BRANCHENV_LOCAL=1 for an env.
  */
-import { TIERS } from './definitions/base-definition';
-import { selectStacks, STACK_KINDS } from './stacks/catalog';
+import { TIERS, Tier } from './definitions/base-definition';
+import { isTier } from './definitions/tiers';
+import { prepareEnv } from './env/prepare-env';
+import { parseImageFlags } from './images/image-overrides';
+import { selectStacks, STACK_KINDS, StackSpec } from './stacks/catalog';
 import { synthesize } from './synth/synthesize';
 
-const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-const bootstrap = process.env.BRANCHENV_BOOTSTRAP === '1';
-synthesize(selectStacks(STACK_KINDS, TIERS, { bootstrap }), outdir);
+const vars = process.env;
+const outdir = vars.CDKTF_OUTDIR ?? 'cdktf.out';
+
+function envSpec(set: string): StackSpec {
+  const tier: Tier = vars.BRANCHENV_TIER && isTier(vars.BRANCHENV_TIER) ? vars.BRANCHENV_TIER : 'stage';
+  return prepareEnv({
+    tier,
+    set,
+    branch: vars.BRANCHENV_ENV ?? '',
+    imageOverrides: parseImageFlags((vars.BRANCHENV_IMAGES ?? '').split(',').filter(Boolean)),
+    tag: vars.BRANCHENV_TAG,
+    local: vars.BRANCHENV_LOCAL === '1',
+    commit: vars.BRANCHENV_COMMIT ?? 'unknown',
+    createdBy: vars.BRANCHENV_CREATED_BY ?? vars.USER ?? 'unknown',
+    now: new Date(),
+  }).spec;
+}
+
+const specs = vars.BRANCHENV_SET
+  ? [envSpec(vars.BRANCHENV_SET)]
+  : selectStacks(STACK_KINDS, TIERS, { bootstrap: vars.BRANCHENV_BOOTSTRAP === '1' });
+synthesize(specs, outdir);

@@ -141,12 +141,12 @@ export class BranchStack extends ReadableStack {
         ecrRepositoryArns: planned.ecrRepositoryArns,
         secretArns: allSecrets(planned).filter((s) => s.store === 'secretsmanager').map((s) => s.iamResource),
         parameterArns: allSecrets(planned).filter((s) => s.store === 'ssm').map((s) => s.iamResource),
-        bucketArn: uses.includes('bucket') ? backends.bucket?.arn : undefined,
+        bucketArn: uses.includes('bucket') ? backends.bucket?.bucket.arn : undefined,
         tableArn: uses.includes('table') ? backends.table?.arn : undefined,
         enableExec: stage,
       });
       const extraEnvironment: Record<string, string> = {};
-      if (uses.includes('bucket') && backends.bucket) extraEnvironment[`${RESERVED_ENV_PREFIX}BUCKET`] = backends.bucket.bucket;
+      if (uses.includes('bucket') && backends.bucket) extraEnvironment[`${RESERVED_ENV_PREFIX}BUCKET`] = backends.bucket.bucket.bucket;
       if (uses.includes('table') && backends.table) extraEnvironment[`${RESERVED_ENV_PREFIX}TABLE`] = backends.table.name;
       const logs = { group: logGroup.name, region: base.region, streamPrefix: def.name };
       const containers = taskContainers({ planned, envoyImage, extraEnvironment }).map((spec) => containerDefinition(spec, logs));

@@ -6,9 +6,10 @@ import { baseStateKey, stateBucketStateKey } from '../names/state-keys';
 import { BaseStack } from './base-stack';
 import { StateBucketStack } from './state-bucket-stack';
 
-/** The kinds of stack the tool builds (branch envs come with the service sets). */
-export const STACK_KINDS = ['base', 'state-bucket'] as const;
-export type StackKind = (typeof STACK_KINDS)[number];
+import { StackKind } from './stack-kinds';
+
+export { STACK_KINDS } from './stack-kinds';
+export type { StackKind } from './stack-kinds';
 
 /** A stack the project can produce, not yet built. */
 export interface StackSpec {

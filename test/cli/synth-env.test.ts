@@ -53,6 +53,22 @@ describe('scripts/env synth <env> --set', () => {
     expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
   });
 
+  it('writes the same env as the cdktf.json app given the same inputs', () => {
+    const viaCli = tempDir();
+    const viaApp = tempDir();
+    const args = ['synth', 'feature/x', '--set', 'demo', '--tag', 't1', '--commit', 'c0ffee1', '--created-by', 'ci', '--out', viaCli];
+    expect(env(args).status).toBe(0);
+    const app = spawnSync('node', ['dist/src/app.js'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CDKTF_OUTDIR: viaApp, BRANCHENV_SET: 'demo', BRANCHENV_ENV: 'feature/x', BRANCHENV_TAG: 't1', BRANCHENV_COMMIT: 'c0ffee1', BRANCHENV_CREATED_BY: 'ci' },
+    });
+    expect(app.status).toBe(0);
+    const id = `env-stage-demo-${envNameOf('feature/x')}`;
+    const read = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'stacks', id, 'cdk.tf.json'), 'utf8'));
+    expect(read(viaApp)).toEqual(read(viaCli));
+  });
+
   it('derives the env from the checked-out branch when none is named', () => {
     const repo = tempDir();
     const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
