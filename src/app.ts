@@ -9,22 +9,22 @@
  */
 import { TIERS, Tier } from './definitions/base-definition';
 import { isTier } from './definitions/tiers';
-import { prepareEnv } from './env/prepare-env';
-import { parseImageFlags } from './images/image-overrides';
+import { envSpec, loadEnv } from './env/prepare-env';
+import { chooseImages, parseImageFlags } from './images/image-overrides';
 import { selectStacks, STACK_KINDS, StackSpec } from './stacks/catalog';
 import { synthesize } from './synth/synthesize';
 
 const vars = process.env;
 const outdir = vars.CDKTF_OUTDIR ?? 'cdktf.out';
 
-function envSpec(set: string): StackSpec {
+function envStack(set: string): StackSpec {
   const tier: Tier = vars.BRANCHENV_TIER && isTier(vars.BRANCHENV_TIER) ? vars.BRANCHENV_TIER : 'stage';
-  return prepareEnv({
-    tier,
-    set,
-    branch: vars.BRANCHENV_ENV ?? '',
-    imageOverrides: parseImageFlags((vars.BRANCHENV_IMAGES ?? '').split(',').filter(Boolean)),
-    tag: vars.BRANCHENV_TAG,
+  const env = loadEnv({ tier, set, branch: vars.BRANCHENV_ENV ?? '' });
+  // No registry look-ups here: images come from BRANCHENV_TAG and BRANCHENV_IMAGES only.
+  const overrides = parseImageFlags((vars.BRANCHENV_IMAGES ?? '').split(',').filter(Boolean));
+  const images = chooseImages(env.set, env.set.registry ?? env.base.registry, overrides, vars.BRANCHENV_TAG);
+  return envSpec(env, {
+    images: Object.fromEntries(images.map((i) => [i.service, i.image])),
     local: vars.BRANCHENV_LOCAL === '1',
     commit: vars.BRANCHENV_COMMIT ?? 'unknown',
     createdBy: vars.BRANCHENV_CREATED_BY ?? vars.USER ?? 'unknown',
@@ -33,6 +33,6 @@ function envSpec(set: string): StackSpec {
 }
 
 const specs = vars.BRANCHENV_SET
-  ? [envSpec(vars.BRANCHENV_SET)]
+  ? [envStack(vars.BRANCHENV_SET)]
   : selectStacks(STACK_KINDS, TIERS, { bootstrap: vars.BRANCHENV_BOOTSTRAP === '1' });
 synthesize(specs, outdir);

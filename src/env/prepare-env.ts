@@ -1,6 +1,8 @@
 /**
- * From what the user asked for (tier, set, branch, image flags) to a validated env stack, ready
- * to synthesize. Both entries (the CLI and the CDKTF app) call it with typed values.
+ * From what the user asked for (tier, set, branch) to a validated env stack, ready to synthesize,
+ * in two steps so images can be resolved in between: loadEnv validates the definitions and names
+ * the env; envSpec builds the stack from them. Both entries (the CLI and the CDKTF app) call them
+ * with typed values.
  */
 import { BaseDefinition, Tier } from '../definitions/base-definition';
 import { ServiceSetDefinition } from '../definitions/service-set';
@@ -8,72 +10,94 @@ import { loadServiceSet, UnknownSetError } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
 import { UserError } from '../errors/user-error';
-import { chooseImages, ImageChoice } from '../images/image-overrides';
 import { envNameOf } from '../names/env-name';
 import { envStackId } from '../names/stack-ids';
+import { BackendChoice } from '../stacks/backend';
 import { BranchStack, EMPTY_STATE, localBaseStateFile } from '../stacks/branch-stack';
 import { StackSpec } from '../stacks/catalog';
 import { EnvIdentity, expiryDate } from './env-identity';
 
-export interface EnvRequest {
+export interface EnvTarget {
   readonly tier: Tier;
   readonly set: string;
   /** Branch name or env name; both go through the name function. */
   readonly branch: string;
-  /** `--image` pins, by service. */
-  readonly imageOverrides: Readonly<Record<string, string>>;
-  /** `--tag`: one tag for every per-branch repository. */
-  readonly tag?: string;
-  readonly local: boolean;
-  readonly commit: string;
-  readonly createdBy: string;
-  readonly now: Date;
 }
 
-export interface PreparedEnv {
+export interface LoadedEnv {
   readonly base: BaseDefinition;
   readonly set: ServiceSetDefinition;
-  readonly identity: EnvIdentity;
-  readonly images: readonly ImageChoice[];
-  readonly spec: StackSpec;
+  readonly branch: string;
+  /** Env name from the name function. */
+  readonly name: string;
+  /** Stack id, also the env's folder name under the output folder. */
+  readonly id: string;
 }
 
-export function prepareEnv(request: EnvRequest): PreparedEnv {
-  if (request.branch.trim().length === 0) throw new UserError('the branch name is empty', 'name a branch or an env, or run inside a git checkout on a branch');
-  const base = loadBase(request.tier);
-  const name = envNameOf(request.branch);
+/** Validates the base and the set (for this env's names) before anything touches a network. */
+export function loadEnv(target: EnvTarget): LoadedEnv {
+  if (target.branch.trim().length === 0) throw new UserError('the branch name is empty', 'name a branch or an env, or run inside a git checkout on a branch');
+  const base = loadBase(target.tier);
+  const name = envNameOf(target.branch);
   let loaded;
   try {
-    loaded = loadServiceSet(request.tier, request.set);
+    loaded = loadServiceSet(target.tier, target.set);
   } catch (error) {
     if (error instanceof UnknownSetError) {
-      throw new UserError(`unknown set "${request.set}" for tier ${request.tier}`, `known sets: ${error.known.join(', ') || '(none)'}`);
+      throw new UserError(`unknown set "${target.set}" for tier ${target.tier}`, `known sets: ${error.known.join(', ') || '(none)'}`);
     }
     throw error;
   }
   const set = validateServiceSet(loaded.definition, loaded.source, { base, env: name });
-  const images = chooseImages(set, set.registry ?? base.registry, request.imageOverrides, request.tag);
+  return { base, set, branch: target.branch, name, id: envStackId(target.tier, set.name, name) };
+}
+
+export interface EnvBuildOptions {
+  /** Image reference per service. */
+  readonly images: Readonly<Record<string, string>>;
+  readonly commit: string;
+  readonly createdBy: string;
+  readonly now: Date;
+  /** Local mode: no AWS, base values from defaults. */
+  readonly local: boolean;
+  /**
+   * Where the env's own state lives in local mode (the embedded S3 server).
+   * @default a local state file in the stack folder
+   */
+  readonly localStateBackend?: BackendChoice;
+}
+
+export interface PreparedEnv extends LoadedEnv {
+  readonly identity: EnvIdentity;
+  readonly spec: StackSpec;
+}
+
+export function envSpec(env: LoadedEnv, options: EnvBuildOptions): PreparedEnv {
   const identity: EnvIdentity = {
-    name,
-    branch: request.branch,
-    commit: request.commit,
-    createdBy: request.createdBy,
-    expiresOn: expiryDate(request.now, base.envTtlDays ?? 7),
+    name: env.name,
+    branch: env.branch,
+    commit: options.commit,
+    createdBy: options.createdBy,
+    expiresOn: expiryDate(options.now, env.base.envTtlDays ?? 7),
   };
-  const id = envStackId(request.tier, set.name, name);
-  const imageMap = Object.fromEntries(images.map((i) => [i.service, i.image]));
+  const { base, set, id } = env;
   return {
-    base,
-    set,
+    ...env,
     identity,
-    images,
     spec: {
       id,
       kind: 'env',
-      tier: request.tier,
-      build: (app) => new BranchStack(app, id, { base, set, identity, images: imageMap, local: request.local }),
-      files: request.local ? { [localBaseStateFile(base.tier)]: EMPTY_STATE } : undefined,
+      tier: base.tier,
+      build: (app) =>
+        new BranchStack(app, id, {
+          base,
+          set,
+          identity,
+          images: options.images,
+          local: options.local,
+          localStateBackend: options.localStateBackend,
+        }),
+      files: options.local ? { [localBaseStateFile(base.tier)]: EMPTY_STATE } : undefined,
     },
   };
 }
-

@@ -18,3 +18,9 @@ export function currentBranch(cwd: string): string | undefined {
 export function headCommit(cwd: string): string | undefined {
   return git(['rev-parse', '--short', 'HEAD'], cwd);
 }
+
+/** `git rev-list --count HEAD`, or undefined outside git. */
+export function commitCount(cwd: string): number | undefined {
+  const count = git(['rev-list', '--count', 'HEAD'], cwd);
+  return count === undefined ? undefined : Number(count);
+}

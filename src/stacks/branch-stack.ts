@@ -19,7 +19,7 @@ import { ENVOY_CONTAINER, taskContainers, writableRootReasons } from '../env/tas
 import { envNames } from '../names/env-resource-names';
 import { baseStateKey, envStateKey } from '../names/state-keys';
 import { addAwsProvider, toolTags } from './aws-provider';
-import { configureBackend } from './backend';
+import { BackendChoice, configureBackend } from './backend';
 import { BaseRemoteState } from './base-remote-state';
 import { ReadableStack } from './readable-stack';
 
@@ -35,6 +35,11 @@ export interface BranchStackProps {
    * @default false
    */
   readonly local?: boolean;
+  /**
+   * Local mode's state backend (the embedded S3 server).
+   * @default a local state file in the stack folder
+   */
+  readonly localStateBackend?: BackendChoice;
 }
 
 /** One branch env of one service set: every service of the set inside the base, reachable at env-unique names. */
@@ -54,7 +59,7 @@ export class BranchStack extends ReadableStack {
     configureBackend(
       this,
       local
-        ? { kind: 'local', path: 'terraform.tfstate' }
+        ? (props.localStateBackend ?? { kind: 'local', path: 'terraform.tfstate' })
         : { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: envStateKey(base.tier, set.name, identity.name) },
     );
     addAwsProvider(this, {

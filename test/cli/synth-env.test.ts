@@ -41,7 +41,7 @@ describe('scripts/env synth <env> --set', () => {
 
   it.each([
     [['synth', 'x', '--set', 'nope', '--tag', 't'], /unknown set "nope" for tier stage\n\s+known sets: demo/],
-    [['synth', 'x', '--set', 'demo'], /no image for web, api, worker\n\s+pass --tag/],
+    [['synth', 'x', '--set', 'demo', '--registry', '127.0.0.1:9'], /3 services have no image: web: cannot list tags of 127\.0\.0\.1:9\/demo\/web/],
     [['synth', 'x', '--set', 'demo', '--image', 'api'], /--image "api" is not <service>=<image reference>/],
     [['synth', 'x', '--set', 'demo', '--tag', 't', '--image', 'db=postgres:16'], /--image names db, not in set demo/],
     [['synth', '', '--set', 'demo', '--tag', 't'], /the branch name is empty/],

@@ -28,7 +28,7 @@ const planned = planServices({
   base: env.base,
   set: env.set,
   env: env.identity.name,
-  images: Object.fromEntries(env.images.map((i) => [i.service, i.image])),
+  images: env.images,
 });
 const web = planned.find((p) => p.definition.name === 'web')!;
 const bootstrap = parse(web.envoyBootstrap) as Bootstrap;

@@ -1,17 +1,15 @@
 import { Tier } from '../../src/definitions/base-definition';
-import { PreparedEnv, prepareEnv } from '../../src/env/prepare-env';
+import { envSpec, loadEnv, PreparedEnv } from '../../src/env/prepare-env';
+import { repositoryAddress } from '../../src/env/image-reference';
+
+export const DEMO_TAG = 'feature-login-28bb00-12-abc1234';
 
 /** The demo set's env for a fixed branch, tag, commit and clock: what the tests synthesize. */
-export function demoEnv(tier: Tier, options: { local?: boolean; branch?: string; set?: string } = {}): PreparedEnv {
-  return prepareEnv({
-    tier,
-    set: options.set ?? 'demo',
-    branch: options.branch ?? 'feature/Login-Form',
-    imageOverrides: {},
-    tag: 'feature-login-28bb00-12-abc1234',
-    local: options.local ?? false,
-    commit: 'abc1234',
-    createdBy: 'jest',
-    now: new Date('2026-11-22T00:00:00Z'),
-  });
+export function demoEnv(tier: Tier, options: { local?: boolean; branch?: string; set?: string } = {}): PreparedEnv & { images: Record<string, string> } {
+  const env = loadEnv({ tier, set: options.set ?? 'demo', branch: options.branch ?? 'feature/Login-Form' });
+  const registry = env.set.registry ?? env.base.registry;
+  const images = Object.fromEntries(
+    env.set.services.map((s) => [s.name, 'fixed' in s.image ? s.image.fixed : `${repositoryAddress(registry, s.image.repository)}:${DEMO_TAG}`]),
+  );
+  return { ...envSpec(env, { images, commit: 'abc1234', createdBy: 'jest', now: new Date('2026-11-22T00:00:00Z'), local: options.local ?? false }), images };
 }

@@ -1,11 +1,10 @@
 /** The work of `env synth`, loaded only when the command runs (keeps `--help` fast). */
 import * as path from 'node:path';
 import { TIERS } from '../../definitions/base-definition';
-import { prepareEnv } from '../../env/prepare-env';
 import { UserError } from '../../errors/user-error';
 import { selectStacks, STACK_KINDS, StackKind, StackSpec } from '../../stacks/catalog';
 import { synthesize } from '../../synth/synthesize';
-import { envRequestFromArgs } from '../env-request-from-args';
+import { buildEnv, resolveEnv } from '../env-options';
 import type { SynthArgs } from './synth';
 
 /** Resolves the positional stack kinds (none means all). */
@@ -18,15 +17,17 @@ export function resolveKinds(names: readonly string[]): StackKind[] {
   return [...new Set(names)] as StackKind[];
 }
 
-function envSpec(args: SynthArgs): StackSpec {
+async function envStack(args: SynthArgs): Promise<StackSpec> {
   if (args.targets.length > 1) throw new UserError(`name one env, got ${args.targets.join(', ')}`, 'env synth <branch-or-env> --set <set>');
-  const request = envRequestFromArgs(args.targets[0], { ...args, set: args.set!, tier: args.tier ?? 'stage' }, process.cwd(), process.env);
-  return prepareEnv(request).spec;
+  const envArgs = { ...args, target: args.targets[0], set: args.set!, tier: args.tier ?? 'stage', json: false };
+  const resolved = await resolveEnv(envArgs, process.cwd());
+  for (const note of resolved.notes) process.stderr.write(`note: ${note}\n`);
+  return buildEnv(resolved, envArgs, process.cwd()).spec;
 }
 
-export function runSynth(args: SynthArgs): void {
+export async function runSynth(args: SynthArgs): Promise<void> {
   const specs = args.set
-    ? [envSpec(args)]
+    ? [await envStack(args)]
     : selectStacks(resolveKinds(args.targets), args.tier ? [args.tier] : [...TIERS], { bootstrap: args.bootstrap });
   const written = synthesize(specs, args.out);
   if (args.json) {

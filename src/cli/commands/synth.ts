@@ -8,6 +8,9 @@ export interface SynthArgs {
   readonly set?: string;
   readonly image: string[];
   readonly tag?: string;
+  readonly registry?: string;
+  readonly insecureRegistry: string[];
+  readonly fallbackBranch: string;
   readonly local: boolean;
   readonly commit?: string;
   readonly createdBy?: string;
@@ -31,6 +34,9 @@ export const synthCommand: CommandModule<object, SynthArgs> = {
       .option('set', { describe: 'Service set: synthesize one branch env of it', type: 'string' })
       .option('image', { describe: 'Pin one service: <service>=<image reference> (repeatable)', type: 'string', array: true, default: [] as string[] })
       .option('tag', { describe: 'Image tag for every per-branch repository of the set', type: 'string' })
+      .option('registry', { describe: 'Replace the registry host of every per-branch repository', type: 'string' })
+      .option('insecure-registry', { describe: 'Registry host reachable over plain HTTP (repeatable)', type: 'string', array: true, default: [] as string[] })
+      .option('fallback-branch', { describe: 'Branch whose newest image a service falls back to', type: 'string', default: process.env.BRANCHENV_FALLBACK_BRANCH ?? 'develop' })
       .option('local', { describe: 'Local mode: local state, base values from defaults, no AWS calls', type: 'boolean', default: false })
       .option('commit', { describe: 'Commit recorded in tags (default: git HEAD)', type: 'string' })
       .option('created-by', { describe: 'Creator recorded in tags (default: CI actor or $USER)', type: 'string' })
@@ -46,6 +52,6 @@ export const synthCommand: CommandModule<object, SynthArgs> = {
       .example('$0 synth feature/login --set demo --tag feature-login-1a2b3c-42-9f8e7d6', 'one env of the demo set') as unknown as Argv<SynthArgs>,
   handler: async (args) => {
     const { runSynth } = await import('./synth-run');
-    runSynth(args);
+    await runSynth(args);
   },
 };

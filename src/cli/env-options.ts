@@ -1,0 +1,103 @@
+/**
+ * Options shared by the env commands (synth with --set, images, plan, apply, drop, show), and the
+ * one place that turns them, git and the process environment into typed values.
+ */
+import type { Argv } from 'yargs';
+import { Tier, TIERS } from '../definitions/base-definition';
+import { envSpec, loadEnv, LoadedEnv, PreparedEnv } from '../env/prepare-env';
+import { UserError } from '../errors/user-error';
+import { commitCount, currentBranch, headCommit } from '../git/git-info';
+import { parseImageFlags } from '../images/image-overrides';
+import { ImageResolution, resolveImages } from '../images/resolve-images';
+import { BackendChoice } from '../stacks/backend';
+import { formatTag, tagPrefixOf } from '../tags/tag-convention';
+
+export interface EnvArgs {
+  readonly target?: string;
+  readonly set: string;
+  readonly tier: Tier;
+  readonly image: string[];
+  readonly tag?: string;
+  readonly registry?: string;
+  readonly insecureRegistry: string[];
+  readonly fallbackBranch: string;
+  readonly local: boolean;
+  readonly commit?: string;
+  readonly createdBy?: string;
+  readonly out: string;
+  readonly json: boolean;
+}
+
+/** Adds the env options to a command. */
+export function envOptions<T>(yargs: Argv<T>): Argv<T & EnvArgs> {
+  return yargs
+    .positional('target', { describe: 'Branch or env name (default: the current branch)', type: 'string' })
+    .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
+    .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
+    .option('image', { describe: 'Pin one service: <service>=<image reference> (repeatable)', type: 'string', array: true, default: [] as string[] })
+    .option('tag', { describe: 'One image tag for every per-branch repository of the set', type: 'string' })
+    .option('registry', { describe: 'Replace the registry host of every per-branch repository (<host[:port]>)', type: 'string' })
+    .option('insecure-registry', { describe: 'Registry host reachable over plain HTTP (repeatable; loopback always is)', type: 'string', array: true, default: [] as string[] })
+    .option('fallback-branch', { describe: 'Branch whose newest image a service falls back to', type: 'string', default: process.env.BRANCHENV_FALLBACK_BRANCH ?? 'develop' })
+    .option('local', { describe: 'Local mode: state in an embedded S3 server, no AWS account needed (plan only)', type: 'boolean', default: false })
+    .option('commit', { describe: 'Commit recorded in tags (default: git HEAD)', type: 'string' })
+    .option('created-by', { describe: 'Creator recorded in tags (default: CI actor or $USER)', type: 'string' })
+    .option('out', { describe: 'Working folder for stacks, terraform and plans', type: 'string', default: '.branchenv' })
+    .option('json', { describe: 'Machine-readable output', type: 'boolean', default: false }) as unknown as Argv<T & EnvArgs>;
+}
+
+/** The branch the command is about: the argument, or the checked-out branch. */
+export function targetBranch(target: string | undefined, cwd: string): string {
+  const branch = target ?? currentBranch(cwd);
+  if (branch === undefined) throw new UserError('no branch given and HEAD is not on a branch', 'name the branch or env, e.g. env plan feature/login --set demo');
+  return branch;
+}
+
+/** The tag `env tag` computes for HEAD of the checkout, for a branch. */
+export function headTag(branch: string, cwd: string): string {
+  const sha = headCommit(cwd);
+  const count = commitCount(cwd);
+  if (!sha || count === undefined) throw new UserError('not inside a git checkout with commits', 'run in the repository, or pass --tag');
+  return formatTag({ prefix: tagPrefixOf(branch), count, sha });
+}
+
+export interface ResolvedEnv {
+  readonly env: LoadedEnv;
+  readonly images: readonly ImageResolution[];
+  /** Said to the user (e.g. which tag local mode used). */
+  readonly notes: readonly string[];
+}
+
+/** Loads and validates the env, then resolves every service's image. */
+export async function resolveEnv(args: EnvArgs, cwd: string): Promise<ResolvedEnv> {
+  const env = loadEnv({ tier: args.tier, set: args.set, branch: targetBranch(args.target, cwd) });
+  const notes: string[] = [];
+  let tag = args.tag;
+  if (args.local && !tag && !args.registry) {
+    tag = headTag(env.branch, cwd);
+    notes.push(`local mode without --registry: every per-branch image uses ${tag}, the tag \`env tag\` computes for this checkout`);
+  }
+  const images = await resolveImages({
+    set: env.set,
+    registry: env.set.registry ?? env.base.registry,
+    branch: env.branch,
+    fallbackBranch: args.fallbackBranch,
+    registryOverride: args.registry,
+    overrides: parseImageFlags(args.image),
+    tag,
+    insecureRegistries: args.insecureRegistry,
+  });
+  return { env, images, notes };
+}
+
+/** The env's stack from a resolved env and the flags. */
+export function buildEnv(resolved: ResolvedEnv, args: EnvArgs, cwd: string, localStateBackend?: BackendChoice): PreparedEnv {
+  return envSpec(resolved.env, {
+    images: Object.fromEntries(resolved.images.map((i) => [i.service, i.image])),
+    commit: args.commit ?? headCommit(cwd) ?? 'unknown',
+    createdBy: args.createdBy ?? process.env.GITHUB_ACTOR ?? process.env.GITLAB_USER_LOGIN ?? process.env.CIRCLE_USERNAME ?? process.env.USER ?? 'unknown',
+    now: new Date(),
+    local: args.local,
+    localStateBackend,
+  });
+}
