@@ -4,7 +4,9 @@
  */
 import yargs from 'yargs';
 import { DefinitionError } from '../definitions/definition-error';
+import { imagesCommand } from './commands/images';
 import { synthCommand } from './commands/synth';
+import { tagCommand } from './commands/tag';
 import { UserError } from '../errors/user-error';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -14,6 +16,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .scriptName('env')
       .usage('$0 <command> [options]\n\nTurns git branches into disposable AWS environments; see README.md.')
       .command(synthCommand)
+      .command(tagCommand)
+      .command(imagesCommand)
       .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
       .demandCommand(1, 'Name a command; see --help')
       .strict()
