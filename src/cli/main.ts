@@ -5,19 +5,51 @@
 import yargs from 'yargs';
 import { DefinitionError } from '../definitions/definition-error';
 import { imagesCommand } from './commands/images';
+import { applyCommand } from './commands/apply';
+import { dropCommand } from './commands/drop';
+import { listCommand } from './commands/list';
+import { planCommand } from './commands/plan';
+import { reapCommand } from './commands/reap';
+import { showCommand } from './commands/show';
 import { synthCommand } from './commands/synth';
 import { tagCommand } from './commands/tag';
 import { UserError } from '../errors/user-error';
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** Short flags for people used to the old env.sh: `-A my-env` is `apply my-env --auto-approve`. */
+const SHORT_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  '-p': ['plan'],
+  '-a': ['apply'],
+  '-A': ['apply', '--auto-approve'],
+  '-s': ['show'],
+  '-d': ['drop'],
+  '-D': ['drop', '--yes'],
+};
+
+/** Rewrites a leading short flag into its command. */
+export function expandShortFlags(argv: readonly string[]): string[] {
+  const short = argv.length > 0 ? SHORT_FLAGS[argv[0]] : undefined;
+  return short ? [short[0], ...argv.slice(1), ...short.slice(1)] : [...argv];
+}
+
+export async function main(rawArgv: readonly string[]): Promise<number> {
+  const argv = expandShortFlags(rawArgv);
   const debug = argv.includes('--debug');
   try {
     await yargs([...argv])
       .scriptName('env')
-      .usage('$0 <command> [options]\n\nTurns git branches into disposable AWS environments; see README.md.')
+      .usage(
+        '$0 <command> [options]\n\nTurns git branches into disposable AWS environments; see README.md.\n' +
+          'Short flags: -p plan, -a apply, -A apply without prompt, -s show, -d drop, -D drop without prompt.',
+      )
       .command(synthCommand)
       .command(tagCommand)
       .command(imagesCommand)
+      .command(planCommand)
+      .command(applyCommand)
+      .command(dropCommand)
+      .command(showCommand)
+      .command(listCommand)
+      .command(reapCommand)
       .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
       .demandCommand(1, 'Name a command; see --help')
       .strict()

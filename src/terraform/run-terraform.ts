@@ -14,6 +14,10 @@ export interface TerraformRunOptions {
   readonly okExitCodes?: readonly number[];
   /** Path of the terraform binary. @default 'terraform' */
   readonly binary?: string;
+  /** Called with each line of terraform's standard output as it arrives (apply progress). */
+  readonly onStdoutLine?: (line: string) => void;
+  /** Let terraform read the terminal (approval prompts of terraform itself). @default false */
+  readonly interactive?: boolean;
 }
 
 export interface TerraformResult {
@@ -37,7 +41,11 @@ export class TerraformError extends Error {
   }
 }
 
-/** Runs terraform without colour or prompts and collects its output. */
+/**
+ * Runs terraform without colour or prompts and collects its output. Terraform runs in its own
+ * process group: Ctrl-C reaches only this process, which passes exactly one interrupt on and waits,
+ * so terraform stops gracefully and releases the state lock (a second Ctrl-C would make it quit at once).
+ */
 export function runTerraform(args: readonly string[], options: TerraformRunOptions): Promise<TerraformResult> {
   const okCodes = options.okExitCodes ?? [0];
   const env: NodeJS.ProcessEnv = {
@@ -49,15 +57,37 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
     CHECKPOINT_DISABLE: '1',
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(options.binary ?? 'terraform', [...args, ...noColor(args)], { cwd: options.cwd, env });
+    const child = spawn(options.binary ?? 'terraform', [...args, ...noColor(args)], {
+      cwd: options.cwd,
+      env,
+      detached: true,
+      stdio: [options.interactive ? 'inherit' : 'ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    let pending = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      if (!options.onStdoutLine) return;
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) options.onStdoutLine(line);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+    const interrupt = () => {
+      process.stderr.write('\ninterrupt: waiting for terraform to stop and release the state lock…\n');
+      child.kill('SIGINT');
+    };
+    process.on('SIGINT', interrupt);
+    process.on('SIGTERM', interrupt);
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'ENOENT' ? new Error('terraform is not on PATH; install Terraform ≥ 1.10') : error);
     });
     child.on('close', (code) => {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+      if (pending && options.onStdoutLine) options.onStdoutLine(pending);
       const result = { exitCode: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
       if (okCodes.includes(result.exitCode)) resolve(result);
       else reject(new TerraformError(args, result));

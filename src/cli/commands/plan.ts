@@ -1,0 +1,24 @@
+import type { Argv, CommandModule } from 'yargs';
+import { EnvArgs, envOptions } from '../env-options';
+
+export interface PlanArgs extends EnvArgs {
+  readonly detailedExitcode: boolean;
+}
+
+export const planCommand: CommandModule<object, PlanArgs> = {
+  command: 'plan [target]',
+  aliases: ['p'],
+  describe: 'Plan an env: resolve images, synthesize it, and write plan.bin, plan.json and plan.md',
+  builder: (yargs: Argv) =>
+    envOptions(yargs)
+      .option('detailed-exitcode', { describe: 'Exit 2 when the plan has changes, as terraform does', type: 'boolean', default: false })
+      .example('$0 plan --set demo --local', 'a local plan of the current branch, no AWS account needed')
+      .example('$0 plan feature/login --set demo', 'the plan a pull request gets') as unknown as Argv<PlanArgs>,
+  handler: async (args) => {
+    const { runPlan } = await import('../run-plan');
+    const { printPlan } = await import('../print-plan');
+    const outcome = await runPlan(args);
+    printPlan(outcome, args.json);
+    if (args.detailedExitcode && outcome.summary.hasChanges) process.exitCode = 2;
+  },
+};

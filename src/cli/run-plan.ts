@@ -1,0 +1,122 @@
+/**
+ * The steps every lifecycle command shares: resolve images, synthesize only this env, init when
+ * needed (withEnvWorkspace); and the plan step of `plan`, `apply` and `drop`: plan to plan.bin, then
+ * write plan.json and plan.md into the env's folder (runPlan).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PreparedEnv } from '../env/prepare-env';
+import { ImageResolution } from '../images/resolve-images';
+import { LOCAL_REGION, startLocalS3 } from '../local/local-s3';
+import { envStateKey } from '../names/state-keys';
+import { planMarkdown } from '../report/plan-markdown';
+import { PlanJsonDocument, PlanSummary, summarizePlan } from '../report/plan-summary';
+import { synthesize } from '../synth/synthesize';
+import { initIfNeeded, plan, showPlanJson, Workspace } from '../terraform/workspace';
+import { buildEnv, EnvArgs, resolveEnv } from './env-options';
+import { cliConfigFor, localS3Port } from './terraform-setup';
+
+export type StepTimings = Record<'resolve' | 'synth' | 'init' | 'plan' | 'show' | 'report' | 'total', number>;
+
+export interface EnvWorkspace {
+  readonly env: PreparedEnv;
+  readonly images: readonly ImageResolution[];
+  readonly notes: readonly string[];
+  readonly workspace: Workspace;
+  readonly initRan: boolean;
+  /** Milliseconds so far: resolve, synth (with local S3 start), init. */
+  readonly timings: Pick<StepTimings, 'resolve' | 'synth' | 'init'>;
+}
+
+export interface EnvWorkspaceOptions {
+  /**
+   * Do not look images up (drop, show: the images in the config do not matter); every
+   * per-branch image gets a placeholder tag.
+   * @default false
+   */
+  readonly placeholderImages?: boolean;
+}
+
+/**
+ * Runs `work` with the env synthesized and initialized in its folder; in local mode, the embedded
+ * S3 server holding its state runs for exactly that long.
+ */
+export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOptions, work: (ctx: EnvWorkspace) => Promise<T>): Promise<T> {
+  const cwd = process.cwd();
+  let mark = Date.now();
+  const lap = () => {
+    const now = Date.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
+  const resolved = await resolveEnv(options.placeholderImages ? { ...args, image: [], tag: 'placeholder', registry: undefined } : args, cwd);
+  const resolveMs = lap();
+  const out = path.resolve(cwd, args.out);
+  const local = args.local ? await startLocalS3(path.join(out, 'local', 's3'), localS3Port()) : undefined;
+  try {
+    const key = envStateKey(resolved.env.base.tier, resolved.env.set.name, resolved.env.name);
+    const env = buildEnv(resolved, args, cwd, local ? { kind: 's3', bucket: local.bucket, region: LOCAL_REGION, endpoint: local.endpoint, key } : undefined);
+    const [stack] = synthesize([env.spec], out);
+    const synthMs = lap();
+    const workspace: Workspace = { dir: stack.dir, cliConfigFile: cliConfigFor(out) };
+    const initRan = await initIfNeeded(workspace);
+    const initMs = lap();
+    return await work({
+      env,
+      images: resolved.images,
+      notes: resolved.notes,
+      workspace,
+      initRan,
+      timings: { resolve: resolveMs, synth: synthMs, init: initMs },
+    });
+  } finally {
+    await local?.close();
+  }
+}
+
+export interface PlanOutcome extends EnvWorkspace {
+  readonly summary: PlanSummary;
+  readonly files: { readonly planBin: string; readonly planJson: string; readonly planMd: string };
+  readonly timings: StepTimings;
+}
+
+export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & EnvWorkspaceOptions = {}): Promise<PlanOutcome> {
+  const started = Date.now();
+  return withEnvWorkspace(args, options, async (ctx) => {
+    const { env, workspace } = ctx;
+    let mark = Date.now();
+    const lap = () => {
+      const now = Date.now();
+      const ms = now - mark;
+      mark = now;
+      return ms;
+    };
+    const planRun = await plan(workspace, { destroy: options.destroy });
+    const planMs = lap();
+    const jsonText = await showPlanJson(workspace);
+    const showMs = lap();
+    const files = {
+      planBin: planRun.planFile,
+      planJson: path.join(workspace.dir, 'plan.json'),
+      planMd: path.join(workspace.dir, 'plan.md'),
+    };
+    fs.writeFileSync(files.planJson, jsonText);
+    const summary = summarizePlan(JSON.parse(jsonText) as PlanJsonDocument);
+    fs.writeFileSync(
+      files.planMd,
+      planMarkdown({
+        summary,
+        diff: planRun.text,
+        tier: env.base.tier,
+        set: env.set.name,
+        env: env.name,
+        branch: env.branch,
+        commit: env.identity.commit,
+        planJsonPath: path.relative(process.cwd(), files.planJson),
+      }),
+    );
+    const reportMs = lap();
+    return { ...ctx, summary, files, timings: { ...ctx.timings, plan: planMs, show: showMs, report: reportMs, total: Date.now() - started } };
+  });
+}
