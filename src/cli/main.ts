@@ -32,6 +32,8 @@ export function expandShortFlags(argv: readonly string[]): string[] {
 }
 
 export async function main(rawArgv: readonly string[]): Promise<number> {
+  // The AWS SDK warns on every run under Node 20 about releases after January 2027 (README: prerequisites).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const argv = expandShortFlags(rawArgv);
   const debug = argv.includes('--debug');
   try {
@@ -62,7 +64,8 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
         throw error ?? new UserError(message.replace(/\s*\n\s*/g, ' '), 'run with --help for usage');
       })
       .parseAsync();
-    return 0;
+    // A command may set its own exit code (plan --detailed-exitcode: 2 for changes).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     return reportError(error, debug);
   }

@@ -1,0 +1,114 @@
+import { spawnSync, SpawnSyncReturns } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { envNameOf } from '../../src/names/env-name';
+import { freePort, startRegistry, TestRegistry } from '../helpers/docker-registry';
+
+// End to end: the env script in a git checkout, the real terraform, the embedded S3 server, and
+// Debian's docker-registry holding the demo images.
+const root = path.resolve(__dirname, '../..');
+let repo: string;
+let registry: TestRegistry;
+let s3Port: number;
+const branch = 'feature/E2E';
+const envName = envNameOf(branch);
+
+function env(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(path.join(root, 'scripts/env'), args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, BRANCHENV_LOCAL_S3_PORT: String(s3Port) },
+  });
+}
+
+beforeAll(async () => {
+  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-e2e-'));
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+  git('init', '-q', '-b', branch);
+  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'one');
+  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'two');
+  s3Port = await freePort();
+  registry = await startRegistry();
+  await registry.push('demo/web', [`${envName}-1-aaaaaaa`, `${envName}-2-bbbbbbb`, 'develop-5-ccccccc']);
+  await registry.push('demo/api', ['develop-7-ddddddd']);
+  await registry.push('demo/worker', ['develop-3-eeeeeee', `${envName}x-9-fffffff`]);
+}, 60000);
+
+afterAll(async () => {
+  await registry?.stop();
+});
+
+describe('env plan --local', () => {
+  let first: { initRan: boolean; files: Record<string, string>; images: { service: string; tag: string; source: string }[]; changes: boolean };
+
+  beforeAll(() => {
+    const result = env(['plan', '--set', 'demo', '--local', '--registry', registry.host, '--json']);
+    if (result.status !== 0) throw new Error(result.stderr);
+    first = JSON.parse(result.stdout);
+  });
+
+  it('resolves each image from the registry: the branch`s own, else develop`s', () => {
+    expect(first.images.map((i) => [i.service, i.tag, i.source])).toEqual([
+      ['web', `${envName}-2-bbbbbbb`, 'branch'],
+      ['api', 'develop-7-ddddddd', 'fallback'],
+      ['worker', 'develop-3-eeeeeee', 'fallback'],
+    ]);
+  });
+
+  it('writes plan.bin, plan.json and plan.md into the env`s folder', () => {
+    for (const file of ['planBin', 'planJson', 'planMd']) expect(fs.existsSync(first.files[file])).toBe(true);
+    expect(path.dirname(first.files.planMd)).toBe(path.join(fs.realpathSync(repo), '.branchenv', 'stacks', `env-stage-demo-${envName}`));
+  });
+
+  it('writes a plan.json that lists the env`s resources', () => {
+    const plan = JSON.parse(fs.readFileSync(first.files.planJson, 'utf8')) as { resource_changes: { address: string; change: { actions: string[] } }[] };
+    const addresses = plan.resource_changes.map((c) => c.address);
+    expect(addresses).toEqual(expect.arrayContaining(['aws_ecs_service.web_service', 'aws_ecs_service.api_service', 'aws_lb_listener_rule.routes_web_env_host']));
+    expect(first.changes).toBe(true);
+  });
+
+  it('writes a plan.md for a pull request: marker, counts, images, under 60,000 characters', () => {
+    const md = fs.readFileSync(first.files.planMd, 'utf8');
+    expect(md).toContain(`<!-- branchenv-plan: stage/demo/${envName} -->`);
+    expect(md).toMatch(/\*\*\d+ to add, 0 to change, 0 to destroy\*\*/);
+    expect(md).toContain(`${registry.host}/demo/web:${envName}-2-bbbbbbb`);
+    expect(md.length).toBeLessThan(60000);
+  });
+
+  it('skips terraform init the second time, and the short flag -p plans the same', () => {
+    expect(first.initRan).toBe(true);
+    const second = env(['-p', '--set', 'demo', '--local', '--registry', registry.host, '--json']);
+    expect(second.status).toBe(0);
+    expect(JSON.parse(second.stdout).initRan).toBe(false);
+  });
+
+  it('exits 2 with --detailed-exitcode when there are changes', () => {
+    expect(env(['plan', '--set', 'demo', '--local', '--registry', registry.host, '--detailed-exitcode']).status).toBe(2);
+  });
+
+  it('ends with the path of plan.md', () => {
+    const result = env(['plan', '--set', 'demo', '--local', '--registry', registry.host]);
+    expect(result.stdout.trim().split('\n').pop()).toBe(path.join('.branchenv', 'stacks', `env-stage-demo-${envName}`, 'plan.md'));
+  });
+});
+
+describe('what the env script refuses', () => {
+  it.each([
+    [['apply', '--set', 'demo', '--local', '--tag', 't'], /apply is not possible in local mode/],
+    [['-A', '--set', 'demo', '--local', '--tag', 't'], /apply is not possible in local mode/],
+    [['drop', 'develop', '--set', 'demo'], /develop is a protected env \(.*\)\n\s+pass --force/],
+    [['-D', 'main', '--set', 'demo'], /main is a protected env/],
+    [['drop', '--set', 'demo', '--local'], /drop is not possible in local mode/],
+    [['plan', '', '--set', 'demo', '--local'], /the branch name is empty/],
+    [['plan', '--set', 'nope', '--local'], /unknown set "nope" for tier stage\n\s+known sets: demo/],
+    [['plan', '--set', 'demo', '--local', '--image', 'web'], /--image "web" is not <service>=<image reference>/],
+    [['plan', '--local'], /Missing required argument: set|name the service set/],
+  ])('%j', (args, message) => {
+    const result = env(args);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    expect(result.stderr).not.toMatch(/\s+at .*\.js:\d+/);
+  });
+});
