@@ -7,6 +7,7 @@ import { DefinitionError } from '../definitions/definition-error';
 import { imagesCommand } from './commands/images';
 import { applyCommand } from './commands/apply';
 import { dropCommand } from './commands/drop';
+import { dropBaseCommand } from './commands/drop-base';
 import { listCommand } from './commands/list';
 import { planCommand } from './commands/plan';
 import { reapCommand } from './commands/reap';
@@ -52,6 +53,7 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
       .command(showCommand)
       .command(listCommand)
       .command(reapCommand)
+      .command(dropBaseCommand)
       .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
       .demandCommand(1, 'Name a command; see --help')
       .strict()

@@ -4,9 +4,13 @@ import { Tier } from './base-definition';
 import { DefinitionError } from './definition-error';
 import { ServiceSetDefinition } from './service-set';
 
-/** Folder of a tier's service sets, next to this file's tree (works from src/ and from dist/src/). */
+/**
+ * Folder of a tier's service sets: `<tier>/services` at the root of the tree this code runs from
+ * (src/definitions in the sources, dist/src/definitions compiled, dist/bundle for the bundled CLI).
+ */
 function setsFolder(tier: Tier): string {
-  return path.resolve(__dirname, '..', '..', tier, 'services');
+  const candidates = [path.resolve(__dirname, '..', tier, 'services'), path.resolve(__dirname, '..', '..', tier, 'services')];
+  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[1];
 }
 
 /** Names of the sets defined for a tier: one file per set in <tier>/services/. */
