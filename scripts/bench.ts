@@ -20,7 +20,7 @@ import { resolveImages } from '../src/images/resolve-images';
 import { synthesize } from '../src/synth/synthesize';
 
 const root = path.resolve(__dirname, '..', '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const hasTime = fs.existsSync('/usr/bin/time');
 
 function median(values: number[]): number {
@@ -41,6 +41,7 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv): { sec
 }
 
 function series(label: string, run: () => { seconds: number; peakMb?: number }): { seconds: number; peakMb?: number } {
+  run(); // warm-up: file cache, not counted
   const runs = Array.from({ length: RUNS }, run);
   const result = { seconds: median(runs.map((r) => r.seconds)), peakMb: runs[0].peakMb === undefined ? undefined : median(runs.map((r) => r.peakMb!)) };
   console.log(`${label}: median ${result.seconds.toFixed(3)} s, peak ${result.peakMb?.toFixed(0) ?? '?'} MB (${RUNS} runs)`);

@@ -15,6 +15,7 @@ import { showCommand } from './commands/show';
 import { synthCommand } from './commands/synth';
 import { tagCommand } from './commands/tag';
 import { UserError } from '../errors/user-error';
+import { InterruptedError } from '../terraform/run-terraform';
 
 /** Short flags for people used to the old env.sh: `-A my-env` is `apply my-env --auto-approve`. */
 const SHORT_FLAGS: Readonly<Record<string, readonly string[]>> = {
@@ -74,7 +75,9 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
 }
 
 function reportError(error: unknown, debug: boolean): number {
-  if (error instanceof UserError) {
+  if (error instanceof InterruptedError) {
+    process.stderr.write(`env: ${error.message}\n`);
+  } else if (error instanceof UserError) {
     process.stderr.write(`env: ${error.message}\n${error.hint ? `     ${error.hint}\n` : ''}`);
   } else if (error instanceof DefinitionError) {
     process.stderr.write(`env: ${error.message}\n`);

@@ -41,6 +41,14 @@ export class TerraformError extends Error {
   }
 }
 
+/** Terraform stopped because the user interrupted it; it had the chance to release its lock. */
+export class InterruptedError extends Error {
+  constructor(readonly args: readonly string[]) {
+    super(`interrupted: terraform ${args[0]} stopped and released the state lock`);
+    this.name = 'InterruptedError';
+  }
+}
+
 /**
  * Runs terraform without colour or prompts and collects its output. Terraform runs in its own
  * process group: Ctrl-C reaches only this process, which passes exactly one interrupt on and waits,
@@ -75,7 +83,10 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
       for (const line of lines) options.onStdoutLine(line);
     });
     child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+    let interrupted = false;
     const interrupt = () => {
+      if (interrupted) return; // one interrupt only: a second would make terraform quit without cleaning up
+      interrupted = true;
       process.stderr.write('\ninterrupt: waiting for terraform to stop and release the state lock…\n');
       child.kill('SIGINT');
     };
@@ -89,7 +100,8 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
       process.off('SIGTERM', interrupt);
       if (pending && options.onStdoutLine) options.onStdoutLine(pending);
       const result = { exitCode: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-      if (okCodes.includes(result.exitCode)) resolve(result);
+      if (interrupted) reject(new InterruptedError(args));
+      else if (okCodes.includes(result.exitCode)) resolve(result);
       else reject(new TerraformError(args, result));
     });
   });

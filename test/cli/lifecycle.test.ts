@@ -1,4 +1,4 @@
-import { spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -112,3 +112,32 @@ describe('what the env script refuses', () => {
     expect(result.stderr).not.toMatch(/\s+at .*\.js:\d+/);
   });
 });
+
+describe('Ctrl-C during a plan', () => {
+  it('passes one interrupt to terraform, waits for it, and leaves no state lock behind', async () => {
+    const child = spawn(path.join(root, 'scripts/env'), ['plan', '--set', 'demo', '--local', '--tag', 't1'], {
+      cwd: repo,
+      env: { ...process.env, BRANCHENV_LOCAL_S3_PORT: String(s3Port) },
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    // Wait until terraform plan holds the lock, then interrupt the env script (not its process group).
+    const lockFiles = () => listFiles(path.join(repo, '.branchenv', 'local', 's3')).filter((f) => f.includes('tflock'));
+    for (let i = 0; i < 200 && lockFiles().length === 0 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(lockFiles().length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/interrupt: waiting for terraform to stop and release the state lock/);
+    expect(stderr).toMatch(/env: interrupted: terraform plan stopped and released the state lock/);
+    expect(stdout).not.toContain('plan.md');
+    expect(lockFiles()).toEqual([]);
+  }, 60000);
+});
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
