@@ -28,12 +28,19 @@ export interface EnvArgs {
   readonly json: boolean;
 }
 
-/** Adds the env options to a command. */
+/** Adds the env options to a command that takes an env: `[target]` and `--set` required. */
 export function envOptions<T>(yargs: Argv<T>): Argv<T & EnvArgs> {
+  return envFlags(
+    yargs
+      .positional('target', { describe: 'Branch or env name (default: the current branch)', type: 'string' })
+      .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
+      .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier }),
+  ) as unknown as Argv<T & EnvArgs>;
+}
+
+/** The flags about images, local mode and output that every env command shares. */
+export function envFlags<T>(yargs: Argv<T>): Argv<T> {
   return yargs
-    .positional('target', { describe: 'Branch or env name (default: the current branch)', type: 'string' })
-    .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
-    .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
     .option('image', { describe: 'Pin one service: <service>=<image reference> (repeatable)', type: 'string', array: true, default: [] as string[] })
     .option('tag', { describe: 'One image tag for every per-branch repository of the set', type: 'string' })
     .option('registry', { describe: 'Replace the registry host of every per-branch repository (<host[:port]>)', type: 'string' })
@@ -43,7 +50,7 @@ export function envOptions<T>(yargs: Argv<T>): Argv<T & EnvArgs> {
     .option('commit', { describe: 'Commit recorded in tags (default: git HEAD)', type: 'string' })
     .option('created-by', { describe: 'Creator recorded in tags (default: CI actor or $USER)', type: 'string' })
     .option('out', { describe: 'Working folder for stacks, terraform and plans', type: 'string', default: '.branchenv' })
-    .option('json', { describe: 'Machine-readable output', type: 'boolean', default: false }) as unknown as Argv<T & EnvArgs>;
+    .option('json', { describe: 'Machine-readable output', type: 'boolean', default: false }) as unknown as Argv<T>;
 }
 
 /** The branch the command is about: the argument, or the checked-out branch. */

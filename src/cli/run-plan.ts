@@ -28,6 +28,17 @@ export interface EnvWorkspace {
   readonly timings: Pick<StepTimings, 'resolve' | 'synth' | 'init'>;
 }
 
+/** Milliseconds since the previous call (or since creation). */
+function stopwatch(): () => number {
+  let mark = Date.now();
+  return () => {
+    const now = Date.now();
+    const ms = now - mark;
+    mark = now;
+    return ms;
+  };
+}
+
 export interface EnvWorkspaceOptions {
   /**
    * Do not look images up (drop, show: the images in the config do not matter); every
@@ -43,13 +54,7 @@ export interface EnvWorkspaceOptions {
  */
 export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOptions, work: (ctx: EnvWorkspace) => Promise<T>): Promise<T> {
   const cwd = process.cwd();
-  let mark = Date.now();
-  const lap = () => {
-    const now = Date.now();
-    const ms = now - mark;
-    mark = now;
-    return ms;
-  };
+  const lap = stopwatch();
   const resolved = await resolveEnv(options.placeholderImages ? { ...args, image: [], tag: 'placeholder', registry: undefined } : args, cwd);
   const resolveMs = lap();
   const out = path.resolve(cwd, args.out);
@@ -85,13 +90,7 @@ export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & En
   const started = Date.now();
   return withEnvWorkspace(args, options, async (ctx) => {
     const { env, workspace } = ctx;
-    let mark = Date.now();
-    const lap = () => {
-      const now = Date.now();
-      const ms = now - mark;
-      mark = now;
-      return ms;
-    };
+    const lap = stopwatch();
     const planRun = await plan(workspace, { destroy: options.destroy });
     const planMs = lap();
     const jsonText = await showPlanJson(workspace);
