@@ -22,5 +22,6 @@ export const prodBase: BaseDefinition = {
   state: { bucket: 'branchenv-tfstate-222222222222-eu-west-1', region: 'eu-west-1', noncurrentVersionExpirationDays: 365 },
   registry: '222222222222.dkr.ecr.eu-west-1.amazonaws.com',
   envTtlDays: 30,
+  monitoring: { instanceType: 't3.medium', dataVolumeGiB: 100, retentionDays: 90 },
   tags: { 'cost-center': 'platform' },
 };

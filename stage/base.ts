@@ -22,5 +22,6 @@ export const stageBase: BaseDefinition = {
   state: { bucket: 'branchenv-tfstate-111111111111-eu-west-1', region: 'eu-west-1' },
   registry: '111111111111.dkr.ecr.eu-west-1.amazonaws.com',
   envTtlDays: 7,
+  monitoring: { instanceType: 't3.small', dataVolumeGiB: 20, retentionDays: 15 },
   tags: { 'cost-center': 'platform' },
 };

@@ -11,6 +11,7 @@ import { dropBaseCommand } from './commands/drop-base';
 import { listCommand } from './commands/list';
 import { planCommand } from './commands/plan';
 import { reapCommand } from './commands/reap';
+import { renderCommand } from './commands/render';
 import { showCommand } from './commands/show';
 import { synthCommand } from './commands/synth';
 import { tagCommand } from './commands/tag';
@@ -55,6 +56,7 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
       .command(listCommand)
       .command(reapCommand)
       .command(dropBaseCommand)
+      .command(renderCommand)
       .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
       .demandCommand(1, 'Name a command; see --help')
       .strict()

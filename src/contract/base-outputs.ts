@@ -35,6 +35,7 @@ export const BASE_OUTPUTS = {
   zone_id: { kind: 'string', description: 'Route53 zone id of the domain' },
   zone_name_servers: { kind: 'list', description: 'Name servers to delegate to when the base created the zone; empty otherwise' },
   log_retention_days: { kind: 'number', description: 'Log retention of the tier, in days' },
+  grafana_url: { kind: 'string', description: 'Grafana of the base, with dashboards of every env' },
 } as const satisfies Record<string, OutputSpec>;
 
 export type BaseOutputName = keyof typeof BASE_OUTPUTS;

@@ -31,5 +31,6 @@ export function localBaseOutputs(def: BaseDefinition): BaseOutputs {
     zone_id: 'existingZoneId' in def.dnsZone ? def.dnsZone.existingZoneId : 'Z0000000000000LOCAL',
     zone_name_servers: [],
     log_retention_days: def.logRetentionDays,
+    grafana_url: `https://grafana.${def.domain}`,
   };
 }

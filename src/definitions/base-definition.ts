@@ -28,6 +28,23 @@ export interface StateDefinition {
   readonly noncurrentVersionExpirationDays?: number;
 }
 
+/** Prometheus and Grafana of a base. */
+export interface MonitoringDefinition {
+  /** @default 't3.small' */
+  readonly instanceType?: string;
+  /** Size of the data volume (Prometheus TSDB and Grafana's database). @default 20 */
+  readonly dataVolumeGiB?: number;
+  /** Days of metrics kept. @default 15 */
+  readonly retentionDays?: number;
+  /** @default DEFAULT_PROMETHEUS_IMAGE */
+  readonly prometheusImage?: string;
+  /** @default DEFAULT_GRAFANA_IMAGE */
+  readonly grafanaImage?: string;
+}
+
+export const DEFAULT_PROMETHEUS_IMAGE = 'prom/prometheus:v2.53.3';
+export const DEFAULT_GRAFANA_IMAGE = 'grafana/grafana-oss:11.3.1';
+
 export interface BaseDefinition {
   /** Tier of this base; decides cheaper (stage) or sturdier (prod) defaults. */
   readonly tier: Tier;
@@ -70,6 +87,11 @@ export interface BaseDefinition {
    * `ghcr.io/org`, …); service repositories are relative to it unless a set names its own.
    */
   readonly registry: string;
+  /**
+   * Prometheus and Grafana in the base.
+   * @default t3.small, 20 GiB, 15 days
+   */
+  readonly monitoring?: MonitoringDefinition;
   /**
    * Days an env lives after its last apply before `reap` may drop it (its `expiry` tag).
    * @default 7

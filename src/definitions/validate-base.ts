@@ -8,8 +8,8 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-/** The VPC name prefixes the load balancer (32 characters) and its security group (`-alb`). */
-const MAX_VPC_NAME = 28;
+/** The VPC name prefixes the load balancer and Grafana's target group (`-grafana`), both at most 32 characters. */
+const MAX_VPC_NAME = 24;
 
 /** Every problem of a base definition, with the path to the field. Empty when valid. */
 export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
@@ -87,6 +87,12 @@ export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
   if (def.envTtlDays !== undefined && (!Number.isInteger(def.envTtlDays) || def.envTtlDays < 1)) {
     add('envTtlDays', `must be a whole number of days ≥ 1, got ${def.envTtlDays}`);
   }
+  const m = def.monitoring ?? {};
+  if (m.instanceType !== undefined && !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(m.instanceType)) add('monitoring.instanceType', `"${m.instanceType}" is not an EC2 instance type such as t3.small`);
+  if (m.dataVolumeGiB !== undefined && !(Number.isInteger(m.dataVolumeGiB) && m.dataVolumeGiB >= 8 && m.dataVolumeGiB <= 16384)) {
+    add('monitoring.dataVolumeGiB', `must be a whole number of GiB from 8 to 16384, got ${m.dataVolumeGiB}`);
+  }
+  if (m.retentionDays !== undefined && !(Number.isInteger(m.retentionDays) && m.retentionDays >= 1)) add('monitoring.retentionDays', `must be a whole number of days ≥ 1, got ${m.retentionDays}`);
   for (const key of Object.keys(def.tags ?? {})) {
     if (key.startsWith('aws:')) add(`tags.${key}`, 'tag keys starting with "aws:" are reserved by AWS');
   }

@@ -4,7 +4,12 @@ import { Cluster } from '../../modules/cluster/cluster';
 import { DiscoveryNamespace } from '../../modules/discovery/discovery-namespace';
 import { SharedLoadBalancer } from '../../modules/ingress/shared-load-balancer';
 import { TierCertificate } from '../../modules/ingress/tier-certificate';
+import { HostRoute } from '../../modules/ingress/host-route';
+import { MonitoringHost } from '../../modules/monitoring/monitoring-host';
 import { Network } from '../../modules/network/network';
+import { gzipSync } from 'node:zlib';
+import { monitoringRenderInput, monitoringSettings } from '../monitoring/monitoring-settings';
+import { renderMonitoring } from '../monitoring/render-monitoring';
 import { BASE_OUTPUTS, BaseOutputs } from '../contract/base-outputs';
 import { BaseDefinition } from '../definitions/base-definition';
 import { addAwsProvider, toolTags } from './aws-provider';
@@ -28,6 +33,7 @@ export class BaseStack extends ReadableStack {
   public readonly cluster: Cluster;
   public readonly certificate: TierCertificate;
   public readonly ingress: SharedLoadBalancer;
+  public readonly monitoring: MonitoringHost;
 
   constructor(scope: Construct, id: string, props: BaseStackProps) {
     super(scope, id);
@@ -72,6 +78,34 @@ export class BaseStack extends ReadableStack {
       deletionProtection: def.loadBalancerDeletionProtection,
     });
 
+    // Prometheus and Grafana: configuration rendered from the definition, shipped as the host's start-up script.
+    const monitoring = monitoringSettings(def);
+    const startUp = renderMonitoring(monitoringRenderInput(def))['start-up.sh'];
+    const firstZone = this.network.zones[0];
+    this.monitoring = new MonitoringHost(this, 'monitoring', {
+      name: def.vpcName,
+      vpcId: this.network.vpc.id,
+      vpcCidr: def.vpcCidr,
+      subnetId: firstZone.privateSubnet.id,
+      availabilityZone: firstZone.layout.availabilityZone,
+      instanceType: monitoring.instanceType,
+      dataVolumeGiB: monitoring.dataVolumeGiB,
+      dataDevice: monitoringRenderInput(def).dataDevice,
+      userDataBase64: gzipSync(Buffer.from(startUp), { level: 9 }).toString('base64'),
+      loadBalancerSecurityGroupId: this.ingress.securityGroup.id,
+      grafanaSecretName: monitoring.grafanaSecretName,
+      protectData: def.tier === 'prod',
+    });
+    new HostRoute(this, 'grafana', {
+      name: `${def.vpcName}-grafana`,
+      vpcId: this.network.vpc.id,
+      listenerArn: this.ingress.httpsListener.arn,
+      host: monitoring.grafanaHost,
+      instanceId: this.monitoring.instance.id,
+      port: 3000,
+      healthCheckPath: '/api/health',
+    });
+
     const outputs: BaseOutputs = {
       tier: def.tier,
       vpc_name: def.vpcName,
@@ -95,6 +129,7 @@ export class BaseStack extends ReadableStack {
       zone_id: this.certificate.zoneId,
       zone_name_servers: this.certificate.zone ? this.certificate.zone.nameServers : Fn.tolist([]),
       log_retention_days: def.logRetentionDays,
+      grafana_url: `https://${monitoring.grafanaHost}`,
     };
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, {

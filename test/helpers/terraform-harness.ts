@@ -96,10 +96,10 @@ export function mockApplyTest(json: TerraformJson, schemas: Record<string, Resou
   const mockResources: Record<string, object> = {};
   for (const type of Object.keys(json.resource ?? {})) {
     const arns = schemas[type] ? computedArnAttributes(schemas[type]) : [];
-    if (arns.length === 0) continue;
-    mockResources[type] = {
-      defaults: Object.fromEntries(arns.map((attr) => [attr, `arn:aws:mock:eu-west-1:123456789012:${type}/${attr}`])),
-    };
+    const defaults: Record<string, string> = Object.fromEntries(arns.map((attr) => [attr, `arn:aws:mock:eu-west-1:123456789012:${type}/${attr}`]));
+    // Ids some resources validate when another resource refers to them.
+    if (MOCK_IDS[type]) defaults.id = MOCK_IDS[type];
+    if (Object.keys(defaults).length > 0) mockResources[type] = { defaults };
   }
   const certificates = Object.entries(json.resource?.aws_acm_certificate ?? {});
   const overrides = certificates.map(([name, cert]) => ({
@@ -121,6 +121,13 @@ export function mockApplyTest(json: TerraformJson, schemas: Record<string, Resou
     run: { mock_apply: { command: 'apply' } },
   };
 }
+
+/** Well-formed ids for resource types whose id another resource's schema validates. */
+const MOCK_IDS: Record<string, string> = {
+  aws_launch_template: 'lt-0123456789abcdef0',
+  aws_instance: 'i-0123456789abcdef0',
+  aws_ebs_volume: 'vol-0123456789abcdef0',
+};
 
 /** Lets the in-memory destroy of `terraform test` remove resources that a real destroy must not. */
 function mockLifecycleOverride(json: TerraformJson): object {
