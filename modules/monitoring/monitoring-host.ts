@@ -90,7 +90,7 @@ export class MonitoringHost extends Construct {
           {
             Sid: 'FindScrapeTargets',
             Effect: 'Allow',
-            Action: ['servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:ListInstances', 'ec2:DescribeInstances', 'ec2:DescribeAvailabilityZones'],
+            Action: ['ecs:ListTasks', 'ecs:DescribeTasks', 'ec2:DescribeInstances', 'ec2:DescribeAvailabilityZones'],
             Resource: '*',
           },
           { Sid: 'GeneratePassword', Effect: 'Allow', Action: ['secretsmanager:GetRandomPassword'], Resource: '*' },

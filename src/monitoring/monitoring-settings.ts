@@ -25,7 +25,7 @@ export function monitoringRenderInput(def: BaseDefinition): MonitoringRenderInpu
     tier: def.tier,
     region: def.region,
     vpcName: def.vpcName,
-    namespace: def.discoveryNamespace,
+    clusterName: def.vpcName,
     grafanaHost: s.grafanaHost,
     grafanaSecretName: s.grafanaSecretName,
     retentionDays: s.retentionDays,

@@ -12,8 +12,8 @@ export interface MonitoringRenderInput {
   readonly tier: string;
   readonly region: string;
   readonly vpcName: string;
-  /** Cloud Map namespace whose services are scraped. */
-  readonly namespace: string;
+  /** ECS cluster whose tasks' Envoy sidecars are scraped. */
+  readonly clusterName: string;
   /** Host name Grafana answers at: `grafana.<domain>`. */
   readonly grafanaHost: string;
   /** Secrets Manager secret holding Grafana's admin password (filled at first boot). */

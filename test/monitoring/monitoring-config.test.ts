@@ -111,21 +111,17 @@ describe('the dashboard against the Envoy bootstrap', () => {
 });
 
 describe('discovery of Envoy targets', () => {
-  // The discovery script with a stand-in `aws` that answers like Cloud Map for the namespace.
-  function discover(services: Record<string, string[]>): unknown {
+  // The discovery script with a stand-in `aws` that answers like ECS for the cluster's running tasks.
+  function discover(tasks: [group: string, ip: string][]): unknown {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-discover-'));
-    const base = loadBase('stage');
-    const script = renderMonitoring({ ...monitoringRenderInput(base), targetsDir: dir })['discover-envoy-targets.sh'];
+    const script = renderMonitoring({ ...monitoringRenderInput(loadBase('stage')), targetsDir: dir })['discover-envoy-targets.sh'];
     fs.writeFileSync(path.join(dir, 'discover.sh'), script, { mode: 0o755 });
-    const ids = Object.keys(services);
+    fs.writeFileSync(path.join(dir, 'tasks.tsv'), tasks.map(([group, ip]) => `${group}\t${ip}\n`).join(''));
     const fakeAws = [
       '#!/bin/bash',
       'case "$2" in',
-      '  list-namespaces) echo ns-123 ;;',
-      `  list-services) printf '${ids.map((name, i) => `srv-${i}\\t${name}\\n`).join('')}' ;;`,
-      '  list-instances) case "$6" in',
-      ...ids.map((name, i) => `    srv-${i}) echo "${services[name].join('\t')}" ;;`),
-      '  esac ;;',
+      `  list-tasks) printf '${tasks.map((_, i) => `arn:task/${i}\t`).join('')}\n' ;;`,
+      `  describe-tasks) cat ${path.join(dir, 'tasks.tsv')} ;;`,
       'esac',
     ].join('\n');
     fs.mkdirSync(path.join(dir, 'bin'));
@@ -134,16 +130,23 @@ describe('discovery of Envoy targets', () => {
     return JSON.parse(fs.readFileSync(path.join(dir, 'envoy.json'), 'utf8'));
   }
 
-  it('scrapes a new env`s sidecars, labelled service, set and env from the Cloud Map name', () => {
-    expect(discover({ 'web.demo-feature-x': ['10.20.1.5', '10.20.2.7'], 'api.demo-feature-login-28bb00': ['10.20.3.9'] })).toEqual([
-      { targets: ['10.20.1.5:9902', '10.20.2.7:9902'], labels: { service: 'web', set: 'demo', env: 'feature-x' } },
+  it('scrapes a new env`s sidecars, labelled service, set and env from the ECS service name', () => {
+    expect(
+      discover([
+        ['service:demo-feature-x--web', '10.20.2.7'],
+        ['service:demo-feature-x--web', '10.20.1.5'],
+        ['service:demo-feature-login-28bb00--api', '10.20.3.9'],
+      ]),
+    ).toEqual([
       { targets: ['10.20.3.9:9902'], labels: { service: 'api', set: 'demo', env: 'feature-login-28bb00' } },
+      { targets: ['10.20.1.5:9902', '10.20.2.7:9902'], labels: { service: 'web', set: 'demo', env: 'feature-x' } },
     ]);
   });
 
-  it('stops scraping a dropped env and skips services with no instance left', () => {
-    expect(discover({ 'web.demo-feature-x': [''], 'api.demo-other': ['10.20.3.9'] })).toEqual([
+  it('stops scraping a dropped env, and ignores tasks that are not branch env services', () => {
+    expect(discover([['service:demo-other--api', '10.20.3.9'], ['family:some-batch-job', '10.20.4.4']])).toEqual([
       { targets: ['10.20.3.9:9902'], labels: { service: 'api', set: 'demo', env: 'other' } },
     ]);
+    expect(discover([])).toEqual([]);
   });
 });
