@@ -6,6 +6,8 @@ import yargs from 'yargs';
 import { DefinitionError } from '../definitions/definition-error';
 import { imagesCommand } from './commands/images';
 import { applyCommand } from './commands/apply';
+import { ciCommand } from './commands/ci';
+import { commentCommand } from './commands/comment';
 import { dropCommand } from './commands/drop';
 import { dropBaseCommand } from './commands/drop-base';
 import { listCommand } from './commands/list';
@@ -57,6 +59,8 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
       .command(reapCommand)
       .command(dropBaseCommand)
       .command(renderCommand)
+      .command(ciCommand)
+      .command(commentCommand)
       .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
       .demandCommand(1, 'Name a command; see --help')
       .strict()

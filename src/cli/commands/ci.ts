@@ -1,0 +1,40 @@
+import type { Argv, CommandModule } from 'yargs';
+import { Tier, TIERS } from '../../definitions/base-definition';
+
+export interface CiArgs {
+  readonly provider: string;
+  readonly out?: string;
+  readonly stdout: boolean;
+  readonly branches: string[];
+  readonly set: string[];
+  readonly tier: Tier;
+  readonly region?: string;
+  readonly roleArn?: string;
+  readonly registry?: string;
+  readonly reapAge: string;
+  readonly contextDir: string;
+}
+
+export const ciCommand: CommandModule<object, CiArgs> = {
+  command: 'ci <provider>',
+  describe: 'Generate the CI configuration that creates, updates and removes an env per branch (github, gitlab, circleci)',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('provider', { describe: 'CI system', choices: ['github', 'gitlab', 'circleci'], type: 'string' })
+      .option('out', { describe: 'File to write (default: where the provider looks for it; --out=- for standard output)', type: 'string' })
+      .option('stdout', { describe: 'Print instead of writing a file', type: 'boolean', default: false })
+      .option('branches', { describe: 'Branch patterns that get an env (repeatable)', type: 'string', array: true, default: ['develop', 'infra*', 'test*'] })
+      .option('set', { describe: 'Service set(s) deployed per env (repeatable)', type: 'string', array: true, default: ['demo'] })
+      .option('tier', { describe: 'Tier of the envs', choices: TIERS, default: 'stage' as Tier })
+      .option('region', { describe: 'AWS region (default: the tier`s)', type: 'string' })
+      .option('role-arn', { describe: 'IAM role CI assumes through OIDC (default: arn:aws:iam::<tier account>:role/branchenv-ci)', type: 'string' })
+      .option('registry', { describe: 'Registry the images are pushed to (default: the tier`s)', type: 'string' })
+      .option('reap-age', { describe: 'Nightly reap drops envs unchanged for this long', type: 'string', default: '7d' })
+      .option('context-dir', { describe: 'Folder holding one Docker build context per service', type: 'string', default: 'services' })
+      .example('$0 ci github', 'writes .github/workflows/branchenv.yml')
+      .example('$0 ci gitlab --branches develop --branches "review/*" --stdout', 'prints .gitlab-ci.yml') as unknown as Argv<CiArgs>,
+  handler: async (args) => {
+    const { runCi } = await import('../run-ci');
+    runCi(args);
+  },
+};

@@ -1,0 +1,31 @@
+import type { Argv, CommandModule } from 'yargs';
+import { Tier, TIERS } from '../../definitions/base-definition';
+
+export interface CommentArgs {
+  readonly target?: string;
+  readonly set: string;
+  readonly tier: Tier;
+  readonly pr: number;
+  readonly repo?: string;
+  readonly file?: string;
+  readonly out: string;
+}
+
+export const commentCommand: CommandModule<object, CommentArgs> = {
+  command: 'comment [target]',
+  describe: 'Post plan.md of an env as the single plan comment of a pull request, updating it in place',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('target', { describe: 'Branch or env name (default: the current branch)', type: 'string' })
+      .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
+      .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
+      .option('pr', { describe: 'Pull request number', type: 'number', demandOption: 'name the pull request, e.g. --pr 42' })
+      .option('repo', { describe: 'owner/name (default: GITHUB_REPOSITORY)', type: 'string' })
+      .option('file', { describe: 'Markdown to post (default: the env`s plan.md)', type: 'string' })
+      .option('out', { describe: 'Working folder of env plan', type: 'string', default: '.branchenv' })
+      .example('GITHUB_TOKEN=… $0 comment feature/x --set demo --pr 42', 'after env plan') as unknown as Argv<CommentArgs>,
+  handler: async (args) => {
+    const { runComment } = await import('../run-comment');
+    await runComment(args);
+  },
+};

@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ciImages, CiProvider, DEFAULT_CI_PATHS, humanDuration, renderCi } from '../ci/render-ci';
+import { loadServiceSet, UnknownSetError } from '../definitions/service-sets';
+import { loadBase } from '../definitions/tiers';
+import { validateServiceSet } from '../definitions/validate-service-set';
+import { UserError } from '../errors/user-error';
+import type { CiArgs } from './commands/ci';
+
+export function runCi(args: CiArgs): void {
+  const base = loadBase(args.tier);
+  try {
+    humanDuration(args.reapAge);
+  } catch (error) {
+    throw new UserError(`--reap-age: ${(error as Error).message}`, 'e.g. --reap-age 7d');
+  }
+  const bad = args.branches.filter((b) => !/^[A-Za-z0-9._/*-]+$/.test(b));
+  if (bad.length > 0) throw new UserError(`--branches ${bad.join(', ')}: use letters, digits, . _ / - and * only`, 'e.g. --branches develop --branches "infra*"');
+  const sets = args.set.map((name) => {
+    try {
+      const loaded = loadServiceSet(args.tier, name);
+      return validateServiceSet(loaded.definition, loaded.source, { base });
+    } catch (error) {
+      if (error instanceof UnknownSetError) throw new UserError(`unknown set "${name}" for tier ${args.tier}`, `known sets: ${error.known.join(', ')}`);
+      throw error;
+    }
+  });
+  const registry = args.registry ?? base.registry;
+  const content = renderCi(args.provider as CiProvider, {
+    branches: args.branches,
+    sets: sets.map((s) => s.name),
+    tier: args.tier,
+    region: args.region ?? base.region,
+    roleArn: args.roleArn ?? `arn:aws:iam::${base.accountId}:role/branchenv-ci`,
+    registry,
+    reapAge: args.reapAge,
+    images: ciImages(sets, registry, args.contextDir),
+  });
+  const out = args.out ?? DEFAULT_CI_PATHS[args.provider as CiProvider];
+  if (args.stdout || out === '-') {
+    process.stdout.write(content);
+    return;
+  }
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, content);
+  process.stdout.write(`${out}\n`);
+}

@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { upsertComment } from '../ci/github-comment';
+import { UserError } from '../errors/user-error';
+import { envNameOf } from '../names/env-name';
+import { envStackId } from '../names/stack-ids';
+import { planMarker } from '../report/plan-markdown';
+import type { CommentArgs } from './commands/comment';
+import { targetBranch } from './env-options';
+
+export async function runComment(args: CommentArgs): Promise<void> {
+  const token = process.env.GITHUB_TOKEN;
+  if (!token) throw new UserError('GITHUB_TOKEN is not set', 'in a workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}');
+  const repo = args.repo ?? process.env.GITHUB_REPOSITORY;
+  if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo)) throw new UserError('no repository to comment on', 'pass --repo owner/name (or set GITHUB_REPOSITORY)');
+  if (!Number.isInteger(args.pr) || args.pr < 1) throw new UserError(`--pr ${args.pr} is not a pull request number`, 'e.g. --pr 42');
+  const env = envNameOf(targetBranch(args.target, process.cwd()));
+  const file = args.file ?? path.join(args.out, 'stacks', envStackId(args.tier, args.set, env), 'plan.md');
+  if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, `run env plan ${env} --set ${args.set} first`);
+  const body = fs.readFileSync(file, 'utf8');
+  const marker = planMarker(args.tier, args.set, env);
+  const result = await upsertComment(
+    { apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com', token, repo, pr: args.pr },
+    marker,
+    body.includes(marker) ? body : `${marker}\n${body}`,
+  );
+  process.stdout.write(`${result.action} comment ${result.id}${result.url ? ` ${result.url}` : ''}${result.cut ? ' (cut to fit GitHub`s limit)' : ''}\n`);
+}
