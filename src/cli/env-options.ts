@@ -12,10 +12,8 @@ import { ImageResolution, resolveImages } from '../images/resolve-images';
 import { BackendChoice } from '../stacks/backend';
 import { formatTag, tagPrefixOf } from '../tags/tag-convention';
 
-export interface EnvArgs {
-  readonly target?: string;
-  readonly set: string;
-  readonly tier: Tier;
+/** The flags of envFlags. */
+export interface EnvFlagArgs {
   readonly image: string[];
   readonly tag?: string;
   readonly registry?: string;
@@ -26,6 +24,12 @@ export interface EnvArgs {
   readonly createdBy?: string;
   readonly out: string;
   readonly json: boolean;
+}
+
+export interface EnvArgs extends EnvFlagArgs {
+  readonly target?: string;
+  readonly set: string;
+  readonly tier: Tier;
 }
 
 /** Adds the env options to a command that takes an env: `[target]` and `--set` required. */

@@ -1,23 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
-import { envFlags } from '../env-options';
+import { EnvFlagArgs, envFlags } from '../env-options';
 
-export interface SynthArgs {
+export interface SynthArgs extends EnvFlagArgs {
   readonly targets: string[];
   readonly tier?: Tier;
   readonly set?: string;
-  readonly image: string[];
-  readonly tag?: string;
-  readonly registry?: string;
-  readonly insecureRegistry: string[];
-  readonly fallbackBranch: string;
-  readonly local: boolean;
-  readonly commit?: string;
-  readonly createdBy?: string;
-  readonly out: string;
   readonly bootstrap: boolean;
-  readonly json: boolean;
 }
 
 export const synthCommand: CommandModule<object, SynthArgs> = {
