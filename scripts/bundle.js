@@ -15,4 +15,6 @@ buildSync({
   external: ['@aws-sdk/*', 's3rver'],
   logLevel: 'warning',
   sourcemap: 'linked',
+  // Lazy imports of the external packages become require() calls: the bundle is CommonJS.
+  supported: { 'dynamic-import': false },
 });
