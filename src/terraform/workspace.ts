@@ -37,6 +37,7 @@ export async function initIfNeeded(ws: Workspace): Promise<boolean> {
   const marker = path.join(ws.dir, FINGERPRINT);
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === initFingerprint(ws)) return false;
   await run(ws, ['init', '-input=false', '-reconfigure']);
+  fs.mkdirSync(path.dirname(marker), { recursive: true });
   fs.writeFileSync(marker, initFingerprint(ws));
   return true;
 }
