@@ -30,10 +30,11 @@ const SHORT_FLAGS: Readonly<Record<string, readonly string[]>> = {
   '-D': ['drop', '--yes'],
 };
 
-/** Rewrites a leading short flag into its command. */
+/** Rewrites a leading short flag into its command, and `--out -` into `--out=-` (yargs reads a lone - as an argument). */
 export function expandShortFlags(argv: readonly string[]): string[] {
   const short = argv.length > 0 ? SHORT_FLAGS[argv[0]] : undefined;
-  return short ? [short[0], ...argv.slice(1), ...short.slice(1)] : [...argv];
+  const expanded = short ? [short[0], ...argv.slice(1), ...short.slice(1)] : [...argv];
+  return expanded.flatMap((arg, i) => (arg === '-' && expanded[i - 1] === '--out' ? [] : arg === '--out' && expanded[i + 1] === '-' ? ['--out=-'] : [arg]));
 }
 
 export async function main(rawArgv: readonly string[]): Promise<number> {

@@ -9,6 +9,7 @@ describe('short flags of the old env.sh', () => {
     [['-D', 'x'], ['drop', 'x', '--yes']],
     [['-s'], ['show']],
     [['plan', '-p'], ['plan', '-p']],
+    [['ci', 'github', '--out', '-'], ['ci', 'github', '--out=-']],
   ])('%j → %j', (input, expected) => {
     expect(expandShortFlags(input)).toEqual(expected);
   });

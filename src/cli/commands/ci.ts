@@ -21,7 +21,7 @@ export const ciCommand: CommandModule<object, CiArgs> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('provider', { describe: 'CI system', choices: ['github', 'gitlab', 'circleci'], type: 'string' })
-      .option('out', { describe: 'File to write (default: where the provider looks for it; --out=- for standard output)', type: 'string' })
+      .option('out', { describe: 'File to write (default: where the provider looks for it; - for standard output)', type: 'string' })
       .option('stdout', { describe: 'Print instead of writing a file', type: 'boolean', default: false })
       .option('branches', { describe: 'Branch patterns that get an env (repeatable)', type: 'string', array: true, default: ['develop', 'infra*', 'test*'] })
       .option('set', { describe: 'Service set(s) deployed per env (repeatable)', type: 'string', array: true, default: ['demo'] })
