@@ -7,8 +7,8 @@ import { Tier, TIERS } from '../definitions/base-definition';
 import { envSpec, loadEnv, LoadedEnv, PreparedEnv } from '../env/prepare-env';
 import { UserError } from '../errors/user-error';
 import { commitCount, currentBranch, headCommit } from '../git/git-info';
-import { parseImageFlags } from '../images/image-overrides';
-import { ImageResolution, resolveImages } from '../images/resolve-images';
+import { ImageResolution, parseImageFlags } from '../images/image-overrides';
+import { resolveImages } from '../images/resolve-images';
 import { BackendChoice } from '../stacks/backend';
 import { formatTag, tagPrefixOf } from '../tags/tag-convention';
 

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PreparedEnv } from '../env/prepare-env';
-import { ImageResolution } from '../images/resolve-images';
+import { ImageResolution } from '../images/image-overrides';
 import { LOCAL_REGION, startLocalS3 } from '../local/local-s3';
 import { envStateKey } from '../names/state-keys';
 import { planMarkdown } from '../report/plan-markdown';

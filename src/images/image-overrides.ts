@@ -1,6 +1,6 @@
-import { UserError } from '../errors/user-error';
-import { ServiceSetDefinition } from '../definitions/service-set';
+import { ServiceDefinition, ServiceSetDefinition } from '../definitions/service-set';
 import { repositoryAddress } from '../env/image-reference';
+import { UserError } from '../errors/user-error';
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
@@ -20,32 +20,57 @@ export function parseImageFlags(values: readonly string[]): Record<string, strin
   return images;
 }
 
-export interface ImageChoice {
+export type ImageSourceKind = 'branch' | 'fallback' | 'override' | 'fixed';
+
+/** The image of one service and where it came from. */
+export interface ImageResolution {
   readonly service: string;
+  /** Repository address (no tag); for fixed and pinned images, the reference without its tag. */
+  readonly repository: string;
+  readonly tag: string;
   readonly image: string;
-  /** fixed: from the definition; override: --image; tag: --tag on the service's repository. */
-  readonly source: 'fixed' | 'override' | 'tag';
+  readonly source: ImageSourceKind;
 }
 
-/**
- * The image of every service from the flags: `--image` pins one service, `--tag` pins every
- * per-branch repository, fixed images stay. Fails naming the services still without an image.
- */
-export function chooseImages(set: ServiceSetDefinition, registry: string, overrides: Readonly<Record<string, string>>, tag?: string): ImageChoice[] {
+/** `repo:tag` or `repo@sha256:…` → repository and tag (`latest` when none). */
+function splitReference(ref: string): { repository: string; tag: string } {
+  const at = ref.indexOf('@');
+  if (at >= 0) return { repository: ref.slice(0, at), tag: ref.slice(at + 1) };
+  const colon = ref.lastIndexOf(':');
+  return colon > ref.lastIndexOf('/') ? { repository: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { repository: ref, tag: 'latest' };
+}
+
+/** Refuses `--image` pins of services the set does not have, and a `--tag` that is no image tag. */
+export function checkPins(set: ServiceSetDefinition, overrides: Readonly<Record<string, string>>, tag?: string): void {
   const names = set.services.map((s) => s.name);
   const unknown = Object.keys(overrides).filter((s) => !names.includes(s));
   if (unknown.length > 0) throw new UserError(`--image names ${unknown.join(', ')}, not in set ${set.name}`, `services of ${set.name}: ${names.join(', ')}`);
   if (tag !== undefined && !TAG.test(tag)) throw new UserError(`--tag "${tag}" is not a valid image tag`, 'tags are letters, digits, _ . - (up to 128)');
-  const missing: string[] = [];
-  const choices: ImageChoice[] = [];
-  for (const service of set.services) {
-    if (overrides[service.name]) choices.push({ service: service.name, image: overrides[service.name], source: 'override' });
-    else if ('fixed' in service.image) choices.push({ service: service.name, image: service.image.fixed, source: 'fixed' });
-    else if (tag) choices.push({ service: service.name, image: `${repositoryAddress(registry, service.image.repository)}:${tag}`, source: 'tag' });
-    else missing.push(service.name);
-  }
+}
+
+/**
+ * The image a service gets without looking at a registry: its `--image` pin, its fixed image, or
+ * its repository with the `--tag`; undefined when its tag must be resolved.
+ */
+export function pinnedImage(service: ServiceDefinition, registry: string, overrides: Readonly<Record<string, string>>, tag?: string): ImageResolution | undefined {
+  const pinned = overrides[service.name];
+  if (pinned) return { service: service.name, ...splitReference(pinned), image: pinned, source: 'override' };
+  if ('fixed' in service.image) return { service: service.name, ...splitReference(service.image.fixed), image: service.image.fixed, source: 'fixed' };
+  if (!tag) return undefined;
+  const repository = repositoryAddress(registry, service.image.repository);
+  return { service: service.name, repository, tag, image: `${repository}:${tag}`, source: 'override' };
+}
+
+/**
+ * The image of every service from the flags alone (the CDKTF app, which looks nothing up): fails
+ * naming the services still without an image.
+ */
+export function chooseImages(set: ServiceSetDefinition, registry: string, overrides: Readonly<Record<string, string>>, tag?: string): ImageResolution[] {
+  checkPins(set, overrides, tag);
+  const choices = set.services.map((service) => pinnedImage(service, registry, overrides, tag));
+  const missing = set.services.filter((_, i) => !choices[i]).map((s) => s.name);
   if (missing.length > 0) {
     throw new UserError(`no image for ${missing.join(', ')}`, 'pass --tag <tag> for every per-branch repository, or --image <service>=<ref> per service');
   }
-  return choices;
+  return choices as ImageResolution[];
 }

@@ -45,6 +45,7 @@ describe('scripts/env synth <env> --set', () => {
     [['synth', 'x', '--set', 'demo', '--image', 'api'], /--image "api" is not <service>=<image reference>/],
     [['synth', 'x', '--set', 'demo', '--tag', 't', '--image', 'db=postgres:16'], /--image names db, not in set demo/],
     [['synth', '', '--set', 'demo', '--tag', 't'], /the branch name is empty/],
+    [['synth', 'x', '--set', 'demo', '--tag', 'not a tag'], /--tag "not a tag" is not a valid image tag/],
     [['synth', 'a', 'b', '--set', 'demo', '--tag', 't'], /name one env, got a, b/],
   ])('fails cleanly on %j', (args, message) => {
     const result = env([...args, '--out', tempDir()]);

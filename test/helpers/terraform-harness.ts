@@ -15,7 +15,7 @@ import { runTerraform } from '../../src/terraform/run-terraform';
 import { StackSpec } from '../../src/stacks/catalog';
 import { synthesize, SynthesizedStack } from '../../src/synth/synthesize';
 import { awsResourceSchemas, computedArnAttributes, ResourceSchema } from './provider-schema';
-import { limitConcurrency } from './limit-concurrency';
+import { limitConcurrency } from '../../src/concurrency/limit-concurrency';
 import { TerraformJson } from './stack-json';
 
 let cliConfigFile: string | undefined;

@@ -7,7 +7,7 @@ import { ALL_RULES } from '../../src/policy/rules';
 import { selectStacks, STACK_KINDS, StackSpec } from '../../src/stacks/catalog';
 import { demoEnv } from '../helpers/demo-env';
 import { remoteStateOverride, writeBaseState } from '../helpers/fake-base-state';
-import { limitConcurrency } from '../helpers/limit-concurrency';
+import { limitConcurrency } from '../../src/concurrency/limit-concurrency';
 import { resourceCount } from '../helpers/stack-json';
 import { checkWithTerraform, readStackJson, synthToTemp, TerraformCheckResult } from '../helpers/terraform-harness';
 
