@@ -4,11 +4,10 @@
  * per-branch image tagged with `env tag` and apply the env on a push to a matching branch, plan on
  * pull requests, drop when the branch goes, reap nightly.
  */
-import * as fs from 'node:fs';
-import Handlebars from 'handlebars';
 import { Tier } from '../definitions/base-definition';
 import { repositoryAddress } from '../env/image-reference';
-import { templatePath } from '../templates/template-path';
+import { describeDuration } from '../time/duration';
+import { renderTemplate } from '../templates/render-template';
 
 export const CI_PROVIDERS = ['github', 'gitlab', 'circleci'] as const;
 export type CiProvider = (typeof CI_PROVIDERS)[number];
@@ -49,30 +48,15 @@ export function patternToRegex(pattern: string): string {
   return pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
 }
 
-/** `7d` → `7 days` (GitLab's auto_stop_in). */
-export function humanDuration(duration: string): string {
-  const match = /^(\d+)\s*([mhdw])$/.exec(duration.trim());
-  if (!match) throw new Error(`"${duration}" is not a duration such as 12h, 7d or 2w`);
-  const unit = { m: 'minute', h: 'hour', d: 'day', w: 'week' }[match[2] as 'm' | 'h' | 'd' | 'w'];
-  return `${match[1]} ${unit}${match[1] === '1' ? '' : 's'}`;
-}
-
-const compiled = new Map<CiProvider, Handlebars.TemplateDelegate>();
-
+/** The configuration file of a CI system for the settings. */
 export function renderCi(provider: CiProvider, settings: CiSettings): string {
-  let template = compiled.get(provider);
-  if (!template) {
-    template = Handlebars.compile(fs.readFileSync(templatePath(`ci/${provider}.yml.hbs`), 'utf8'), { noEscape: true, strict: true });
-    compiled.set(provider, template);
-  }
   const ecr = /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(settings.registry);
-  return template({
+  return renderTemplate(`ci/${provider}.yml.hbs`, {
     ...settings,
     ecr,
     branchRegex: `^(${settings.branches.map(patternToRegex).join('|')})$`,
-    branchRegexes: settings.branches.map((b) => ({ glob: b, regex: patternToRegex(b), literal: !b.includes('*') })),
-    autoStopIn: humanDuration(settings.reapAge),
-    images: settings.images.map((i) => ({ ...i, stepId: `${i.set}-${i.service}` })),
+    branchRegexes: settings.branches.map((b) => ({ regex: patternToRegex(b) })),
+    autoStopIn: describeDuration(settings.reapAge),
   });
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ciImages, CiProvider, DEFAULT_CI_PATHS, humanDuration, renderCi } from '../ci/render-ci';
+import { ciImages, CiProvider, DEFAULT_CI_PATHS, renderCi } from '../ci/render-ci';
+import { describeDuration } from '../time/duration';
 import { loadServiceSet, UnknownSetError } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
@@ -10,7 +11,7 @@ import type { CiArgs } from './commands/ci';
 export function runCi(args: CiArgs): void {
   const base = loadBase(args.tier);
   try {
-    humanDuration(args.reapAge);
+    describeDuration(args.reapAge);
   } catch (error) {
     throw new UserError(`--reap-age: ${(error as Error).message}`, 'e.g. --reap-age 7d');
   }

@@ -1,5 +1,6 @@
 import { UserError } from '../errors/user-error';
-import { envsToReap, parseDuration } from '../state/env-states';
+import { envsToReap } from '../state/env-states';
+import { parseDuration } from '../time/duration';
 import type { ReapArgs } from './commands/reap';
 import { withEnvStates } from './run-list';
 import { runDrop } from './run-drop';

@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import Handlebars from 'handlebars';
 import { ENVOY_PORTS } from '../definitions/reserved';
 import { ServiceProtocol } from '../definitions/service-set';
-import { templatePath } from '../templates/template-path';
+import { renderTemplate } from '../templates/render-template';
 
 /** A service this one calls, as its Envoy sees it. */
 export interface EnvoyCallee {
@@ -27,21 +25,15 @@ export interface EnvoyBootstrapInput {
   readonly callees: readonly EnvoyCallee[];
 }
 
-let compiled: Handlebars.TemplateDelegate | undefined;
-
 /**
  * The Envoy bootstrap YAML of one service: ingress to the app on localhost, one egress listener per
  * called service routed to its discovery name, admin on localhost, `/stats/prometheus` alone on the
  * metrics port, and fixed env / service / set tags on every stat.
  */
 export function renderEnvoyBootstrap(input: EnvoyBootstrapInput): string {
-  compiled ??= Handlebars.compile(fs.readFileSync(templatePath('envoy-bootstrap.yaml.hbs'), 'utf8'), {
-    noEscape: true,
-    strict: true,
-  });
   // Streams (gRPC, HTTP/2) must not be cut by a route timeout; plain HTTP gets one.
   const timeoutFor = (protocol: ServiceProtocol) => (protocol === 'http' ? '60s' : '0s');
-  return compiled({
+  return renderTemplate('envoy-bootstrap.yaml.hbs', {
     ...input,
     ports: ENVOY_PORTS,
     appHttp2: input.appProtocol !== 'http',

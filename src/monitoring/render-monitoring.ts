@@ -3,10 +3,8 @@
  * dashboard, the Cloud Map discovery script and the host's start-up script, all rendered from the
  * Handlebars templates in src/templates/monitoring. Pure: the same definition gives the same files.
  */
-import * as fs from 'node:fs';
-import Handlebars from 'handlebars';
 import { ENVOY_PORTS } from '../definitions/reserved';
-import { templatePath } from '../templates/template-path';
+import { renderTemplate } from '../templates/render-template';
 
 export interface MonitoringRenderInput {
   readonly tier: string;
@@ -46,15 +44,9 @@ export const HOST_PATHS = {
 export type MonitoringFile = keyof typeof HOST_PATHS | 'start-up.sh';
 
 const TARGETS_DIR = '/etc/branchenv/targets';
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
 function render(name: string, context: object): string {
-  let template = compiled.get(name);
-  if (!template) {
-    template = Handlebars.compile(fs.readFileSync(templatePath(`monitoring/${name}`), 'utf8'), { noEscape: true, strict: true });
-    compiled.set(name, template);
-  }
-  return template(context);
+  return renderTemplate(`monitoring/${name}`, context);
 }
 
 /** Every file, by its name in `env render monitoring --out <dir>`. */

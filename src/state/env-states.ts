@@ -59,14 +59,6 @@ export async function listEnvStates(client: S3Client, bucket: string, prefix: st
   );
 }
 
-/** `7d`, `12h`, `30m`, `2w` → milliseconds. */
-export function parseDuration(text: string): number {
-  const match = /^(\d+)\s*([mhdw])$/.exec(text.trim());
-  if (!match) throw new Error(`"${text}" is not a duration such as 30m, 12h, 7d or 2w`);
-  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as 'm' | 'h' | 'd' | 'w'];
-  return Number(match[1]) * unit;
-}
-
 /** Envs `reap` would drop: expired, or unchanged for longer than `olderThanMs`; never protected ones. */
 export function envsToReap(states: readonly EnvState[], now: Date, olderThanMs: number | undefined, protectedEnvs: readonly string[]): { state: EnvState; why: string }[] {
   const today = now.toISOString().slice(0, 10);

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse } from 'yaml';
-import { ciImages, humanDuration, patternToRegex } from '../../src/ci/render-ci';
+import { ciImages, patternToRegex } from '../../src/ci/render-ci';
+import { describeDuration } from '../../src/time/duration';
 
 const root = path.resolve(__dirname, '../..');
 function generate(provider: string, ...extra: string[]): string {
@@ -157,9 +158,9 @@ describe('CI settings', () => {
   });
 
   it('turn reap ages into GitLab`s auto_stop_in', () => {
-    expect(humanDuration('7d')).toBe('7 days');
-    expect(humanDuration('1w')).toBe('1 week');
-    expect(() => humanDuration('soon')).toThrow(/not a duration/);
+    expect(describeDuration('7d')).toBe('7 days');
+    expect(describeDuration('1w')).toBe('1 week');
+    expect(() => describeDuration('soon')).toThrow(/not a duration/);
   });
 
   it('build no image for a service whose image is fixed', () => {

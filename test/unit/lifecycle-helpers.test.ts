@@ -1,6 +1,7 @@
 import { formatProgress, progressTracker } from '../../src/cli/apply-progress';
 import { expandShortFlags } from '../../src/cli/main';
-import { envsToReap, EnvState, parseDuration } from '../../src/state/env-states';
+import { envsToReap, EnvState } from '../../src/state/env-states';
+import { parseDuration } from '../../src/time/duration';
 
 describe('short flags of the old env.sh', () => {
   it.each([
