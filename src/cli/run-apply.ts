@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error';
+import { operationCount } from '../report/plan-summary';
 import { applyPlan, outputs } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
 import type { ApplyArgs } from './commands/apply';
@@ -28,9 +29,7 @@ export async function runApply(args: ApplyArgs): Promise<void> {
     if (!args.autoApprove && !(await confirm(`Apply these changes to ${env.name}?`, '--auto-approve (-A)'))) {
       throw new UserError('not applied', 'nothing changed; run apply again when ready');
     }
-    const c = summary.counts;
-    const total = c.create + c.update + c.delete + c.replace * 2;
-    const report = progressTracker(total, (line) => process.stderr.write(`${line}\n`));
+    const report = progressTracker(operationCount(summary), (line) => process.stderr.write(`${line}\n`));
     await applyPlan(workspace, report);
   } else {
     process.stderr.write('nothing to apply\n');

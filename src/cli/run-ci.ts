@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ciImages, CiProvider, DEFAULT_CI_PATHS, renderCi } from '../ci/render-ci';
 import { describeDuration } from '../time/duration';
-import { loadServiceSet, UnknownSetError } from '../definitions/service-sets';
+import { loadServiceSet } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
 import { UserError } from '../errors/user-error';
@@ -18,13 +18,8 @@ export function runCi(args: CiArgs): void {
   const bad = args.branches.filter((b) => !/^[A-Za-z0-9._/*-]+$/.test(b));
   if (bad.length > 0) throw new UserError(`--branches ${bad.join(', ')}: use letters, digits, . _ / - and * only`, 'e.g. --branches develop --branches "infra*"');
   const sets = args.set.map((name) => {
-    try {
-      const loaded = loadServiceSet(args.tier, name);
-      return validateServiceSet(loaded.definition, loaded.source, { base });
-    } catch (error) {
-      if (error instanceof UnknownSetError) throw new UserError(`unknown set "${name}" for tier ${args.tier}`, `known sets: ${error.known.join(', ')}`);
-      throw error;
-    }
+    const loaded = loadServiceSet(args.tier, name);
+    return validateServiceSet(loaded.definition, loaded.source, { base });
   });
   const registry = args.registry ?? base.registry;
   const content = renderCi(args.provider as CiProvider, {

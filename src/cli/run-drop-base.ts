@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { UserError } from '../errors/user-error';
-import { countsLine, PlanJsonDocument, summarizePlan } from '../report/plan-summary';
+import { countsLine, operationCount, PlanJsonDocument, summarizePlan } from '../report/plan-summary';
 import { stackSpec } from '../stacks/catalog';
 import { EnvState } from '../state/env-states';
 import { synthesize } from '../synth/synthesize';
@@ -34,5 +34,5 @@ export async function runDropBase(args: DropBaseArgs): Promise<void> {
   const summary = summarizePlan(JSON.parse(await showPlanJson(workspace)) as PlanJsonDocument);
   process.stdout.write(`Plan: ${countsLine(summary)}.\n`);
   if (!args.yes && !(await confirm(`Destroy the ${args.tier} base and everything in it?`, '--yes'))) throw new UserError('not dropped', 'nothing changed');
-  await applyPlan(workspace, progressTracker(summary.counts.delete, (line) => process.stderr.write(`${line}\n`)));
+  await applyPlan(workspace, progressTracker(operationCount(summary), (line) => process.stderr.write(`${line}\n`)));
 }

@@ -1,5 +1,6 @@
 import { envNameOf } from '../names/env-name';
 import { UserError } from '../errors/user-error';
+import { operationCount } from '../report/plan-summary';
 import { applyPlan } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
 import type { DropArgs } from './commands/drop';
@@ -30,7 +31,6 @@ export async function runDrop(args: DropArgs): Promise<void> {
   if (!args.yes && !(await confirm(`Destroy every resource of ${outcome.env.name}?`, '--yes (-D)'))) {
     throw new UserError('not dropped', 'nothing changed');
   }
-  const total = outcome.summary.counts.delete;
-  await applyPlan(outcome.workspace, progressTracker(total, (line) => process.stderr.write(`${line}\n`)));
+  await applyPlan(outcome.workspace, progressTracker(operationCount(outcome.summary), (line) => process.stderr.write(`${line}\n`)));
   process.stderr.write(`dropped ${outcome.env.name}\n`);
 }

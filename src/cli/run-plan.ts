@@ -7,14 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PreparedEnv } from '../env/prepare-env';
 import { ImageResolution } from '../images/image-overrides';
-import { LOCAL_REGION, startLocalS3 } from '../local/local-s3';
+import { LOCAL_REGION } from '../local/local-s3';
 import { envStateKey } from '../names/state-keys';
 import { planMarkdown } from '../report/plan-markdown';
 import { PlanJsonDocument, PlanSummary, summarizePlan } from '../report/plan-summary';
 import { synthesize } from '../synth/synthesize';
 import { initIfNeeded, plan, showPlanJson, Workspace } from '../terraform/workspace';
 import { buildEnv, EnvArgs, resolveEnv } from './env-options';
-import { cliConfigFor, localS3Port } from './terraform-setup';
+import { cliConfigFor, startLocalStateStore } from './terraform-setup';
 
 export type StepTimings = Record<'resolve' | 'synth' | 'init' | 'plan' | 'show' | 'report' | 'total', number>;
 
@@ -58,7 +58,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
   const resolved = await resolveEnv(options.placeholderImages ? { ...args, image: [], tag: 'placeholder', registry: undefined } : args, cwd);
   const resolveMs = lap();
   const out = path.resolve(cwd, args.out);
-  const local = args.local ? await startLocalS3(path.join(out, 'local', 's3'), localS3Port()) : undefined;
+  const local = args.local ? await startLocalStateStore(out) : undefined;
   try {
     const key = envStateKey(resolved.env.base.tier, resolved.env.set.name, resolved.env.name);
     const env = buildEnv(resolved, args, cwd, local ? { kind: 's3', bucket: local.bucket, region: LOCAL_REGION, endpoint: local.endpoint, key } : undefined);

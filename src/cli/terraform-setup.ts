@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LocalS3, startLocalS3 } from '../local/local-s3';
 import { writeCliConfig } from '../terraform/cli-config';
 
 /**
@@ -18,4 +19,9 @@ export function cliConfigFor(outDir: string): string {
 export function localS3Port(): number {
   const port = Number(process.env.BRANCHENV_LOCAL_S3_PORT ?? 4569);
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : 4569;
+}
+
+/** Starts local mode's state store, its data kept under `<outDir>/local/s3`. */
+export function startLocalStateStore(outDir: string): Promise<LocalS3> {
+  return startLocalS3(path.join(outDir, 'local', 's3'), localS3Port());
 }

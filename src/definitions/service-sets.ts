@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Tier } from './base-definition';
+import { UserError } from '../errors/user-error';
 import { DefinitionError } from './definition-error';
 import { ServiceSetDefinition } from './service-set';
 
@@ -25,13 +26,14 @@ export function knownSets(tier: Tier): string[] {
     .sort();
 }
 
-export class UnknownSetError extends Error {
+/** A set no file of `<tier>/services/` defines; says which ones exist. */
+export class UnknownSetError extends UserError {
   constructor(
     readonly tier: Tier,
     readonly set: string,
     readonly known: readonly string[],
   ) {
-    super(`no service set "${set}" in ${tier}/services/; known sets: ${known.length > 0 ? known.join(', ') : '(none)'}`);
+    super(`unknown set "${set}" for tier ${tier}`, `known sets: ${known.length > 0 ? known.join(', ') : '(none)'}`);
     this.name = 'UnknownSetError';
   }
 }

@@ -116,6 +116,7 @@ function serviceProblems(
     if (!IMAGE_REF.test(container.image)) add(`${cpath}.image`, `"${container.image}" needs a tag or digest, e.g. fluent/fluent-bit:3.1`);
     envProblems(container.environment, `${cpath}.environment`, add);
     secretProblems(container.secrets, `${cpath}.secrets`, add);
+    writableRootProblems(container.writableRootFilesystem, cpath, add);
     reservedCpu += container.cpu ?? 0;
     if (container.memory !== undefined && container.memory >= service.memory) {
       add(`${cpath}.memory`, `${container.memory} MiB leaves nothing of the task's ${service.memory} MiB for the app and Envoy`);
@@ -127,9 +128,12 @@ function serviceProblems(
     const declared = backend === 'bucket' ? set.backends?.bucket : set.backends?.table;
     if (!declared) add(`${path}.uses`, `uses the env ${backend}, but the set declares no backends.${backend}`);
   }
-  for (const [field, value] of [['writableRootFilesystem', service.writableRootFilesystem]] as const) {
-    if (value && value.reason.trim().length < 10) add(`${path}.${field}.reason`, 'give a reason a reviewer can judge');
-  }
+  writableRootProblems(service.writableRootFilesystem, path, add);
+}
+
+/** A writable root filesystem becomes a declared policy exception: its reason must say something. */
+function writableRootProblems(value: { reason: string } | undefined, path: string, add: (p: string, m: string) => void): void {
+  if (value && value.reason.trim().length < 10) add(`${path}.writableRootFilesystem.reason`, 'give a reason a reviewer can judge');
 }
 
 /** Two routes may not claim the same host and path; a public service needs a path health check. */

@@ -6,7 +6,7 @@
  */
 import { BaseDefinition, Tier } from '../definitions/base-definition';
 import { ServiceSetDefinition } from '../definitions/service-set';
-import { loadServiceSet, UnknownSetError } from '../definitions/service-sets';
+import { loadServiceSet } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
 import { UserError } from '../errors/user-error';
@@ -39,15 +39,7 @@ export function loadEnv(target: EnvTarget): LoadedEnv {
   if (target.branch.trim().length === 0) throw new UserError('the branch name is empty', 'name a branch or an env, or run inside a git checkout on a branch');
   const base = loadBase(target.tier);
   const name = envNameOf(target.branch);
-  let loaded;
-  try {
-    loaded = loadServiceSet(target.tier, target.set);
-  } catch (error) {
-    if (error instanceof UnknownSetError) {
-      throw new UserError(`unknown set "${target.set}" for tier ${target.tier}`, `known sets: ${error.known.join(', ') || '(none)'}`);
-    }
-    throw error;
-  }
+  const loaded = loadServiceSet(target.tier, target.set);
   const set = validateServiceSet(loaded.definition, loaded.source, { base, env: name });
   return { base, set, branch: target.branch, name, id: envStackId(target.tier, set.name, name) };
 }

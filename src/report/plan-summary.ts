@@ -84,6 +84,12 @@ export function summarizePlan(plan: PlanJsonDocument): PlanSummary {
   return { counts, destroyed, replaced, imageChanges: imageChanges(changes), hasChanges };
 }
 
+/** Resource operations applying the plan performs (a replacement is a destroy and a create): the total of its progress. */
+export function operationCount(summary: PlanSummary): number {
+  const c = summary.counts;
+  return c.create + c.update + c.delete + c.replace * 2;
+}
+
 /** `3 to add, 1 to change, 2 to destroy (1 replaced)` */
 export function countsLine(summary: PlanSummary): string {
   const c = summary.counts;

@@ -80,7 +80,8 @@ export class BaseStack extends ReadableStack {
 
     // Prometheus and Grafana: configuration rendered from the definition, shipped as the host's start-up script.
     const monitoring = monitoringSettings(def);
-    const startUp = renderMonitoring(monitoringRenderInput(def))['start-up.sh'];
+    const renderInput = monitoringRenderInput(def);
+    const startUp = renderMonitoring(renderInput)['start-up.sh'];
     const firstZone = this.network.zones[0];
     this.monitoring = new MonitoringHost(this, 'monitoring', {
       name: def.vpcName,
@@ -90,7 +91,7 @@ export class BaseStack extends ReadableStack {
       availabilityZone: firstZone.layout.availabilityZone,
       instanceType: monitoring.instanceType,
       dataVolumeGiB: monitoring.dataVolumeGiB,
-      dataDevice: monitoringRenderInput(def).dataDevice,
+      dataDevice: renderInput.dataDevice,
       userDataBase64: gzipSync(Buffer.from(startUp), { level: 9 }).toString('base64'),
       loadBalancerSecurityGroupId: this.ingress.securityGroup.id,
       grafanaSecretName: monitoring.grafanaSecretName,

@@ -138,14 +138,15 @@ export class BranchStack extends ReadableStack {
     for (const planned of this.planned) {
       const def = planned.definition;
       const uses = def.uses ?? [];
+      const secrets = allSecrets(planned);
       const roles = new ServiceRoles(this, `${def.name}_roles`, {
         executionRoleName: planned.names.executionRole.value,
         taskRoleName: planned.names.taskRole.value,
         logGroupArn: logGroup.arn,
         logStreamPrefix: def.name,
         ecrRepositoryArns: planned.ecrRepositoryArns,
-        secretArns: allSecrets(planned).filter((s) => s.store === 'secretsmanager').map((s) => s.iamResource),
-        parameterArns: allSecrets(planned).filter((s) => s.store === 'ssm').map((s) => s.iamResource),
+        secretArns: secrets.filter((s) => s.store === 'secretsmanager').map((s) => s.iamResource),
+        parameterArns: secrets.filter((s) => s.store === 'ssm').map((s) => s.iamResource),
         bucketArn: uses.includes('bucket') ? backends.bucket?.bucket.arn : undefined,
         tableArn: uses.includes('table') ? backends.table?.arn : undefined,
         enableExec: stage,

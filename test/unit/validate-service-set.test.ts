@@ -89,3 +89,29 @@ describe('Fargate sizes', () => {
     expect(fargateSizeProblem(cpu, memory) === undefined).toBe(ok);
   });
 });
+
+describe('writable root filesystems', () => {
+  it('need a reason a reviewer can judge, for the app and for every extra container', () => {
+    const base = loadBase('stage');
+    const set: ServiceSetDefinition = {
+      name: 'demo',
+      tier: 'stage',
+      services: [
+        {
+          name: 'web',
+          image: { repository: 'demo/web' },
+          port: 8080,
+          cpu: 256,
+          memory: 512,
+          healthCheck: { path: '/' },
+          writableRootFilesystem: { reason: 'tmp' },
+          extraContainers: [{ name: 'cache', image: 'redis:7', memory: 128, writableRootFilesystem: { reason: 'needs' } }],
+        },
+      ],
+    };
+    expect(serviceSetProblems(set, { base }).map((p) => p.path)).toEqual([
+      'services[0].extraContainers[0].writableRootFilesystem.reason',
+      'services[0].writableRootFilesystem.reason',
+    ]);
+  });
+});
