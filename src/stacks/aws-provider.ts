@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { FAKE_CREDENTIALS } from '../terraform/offline-overrides';
+import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline-overrides';
 
 export interface AwsProviderProps {
   readonly region: string;
@@ -17,21 +17,14 @@ export interface AwsProviderProps {
 
 /** The AWS provider of a stack: pinned account, default tags on everything. */
 export function addAwsProvider(scope: Construct, props: AwsProviderProps): AwsProvider {
-  const offline = props.offline
-    ? {
-        accessKey: FAKE_CREDENTIALS.accessKey,
-        secretKey: FAKE_CREDENTIALS.secretKey,
-        skipCredentialsValidation: true,
-        skipRequestingAccountId: true,
-        skipMetadataApiCheck: 'true',
-        skipRegionValidation: true,
-      }
-    : { allowedAccountIds: [props.accountId] };
-  return new AwsProvider(scope, 'aws', {
+  const provider = new AwsProvider(scope, 'aws', {
     region: props.region,
     defaultTags: [{ tags: { ...props.tags } }],
-    ...offline,
+    allowedAccountIds: props.offline ? undefined : [props.accountId],
   });
+  // Local mode uses the same settings as the offline override of the test suite.
+  if (props.offline) for (const [key, value] of Object.entries(OFFLINE_PROVIDER_SETTINGS)) provider.addOverride(key, value);
+  return provider;
 }
 
 /** Tags the tool puts on every resource; definition tags come first so ours win. */

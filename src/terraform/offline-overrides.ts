@@ -14,6 +14,16 @@ export interface OfflineOverrideOptions {
   readonly statePath: string;
 }
 
+/** AWS provider settings (Terraform names) that keep it from calling AWS to check who it is. */
+export const OFFLINE_PROVIDER_SETTINGS = {
+  access_key: FAKE_CREDENTIALS.accessKey,
+  secret_key: FAKE_CREDENTIALS.secretKey,
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+} as const;
+
 /** The override JSON: local backend, provider that never calls AWS to check who it is. */
 export function offlineOverride(options: OfflineOverrideOptions): object {
   return {
@@ -21,12 +31,7 @@ export function offlineOverride(options: OfflineOverrideOptions): object {
     provider: {
       aws: [
         {
-          access_key: FAKE_CREDENTIALS.accessKey,
-          secret_key: FAKE_CREDENTIALS.secretKey,
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: true,
-          skip_region_validation: true,
+          ...OFFLINE_PROVIDER_SETTINGS,
           // The account pin needs an account look-up; offline there is no account to check.
           allowed_account_ids: null,
         },
