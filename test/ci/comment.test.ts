@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fitComment, GITHUB_COMMENT_LIMIT, upsertComment } from '../../src/ci/github-comment';
+import { ENV_SCRIPT } from '../helpers/env-script';
 
 interface Comment {
   id: number;
@@ -60,12 +61,11 @@ function fakeGitHub(): Promise<{ url: string; comments: Comment[]; requests: str
   );
 }
 
-const root = path.resolve(__dirname, '../..');
 const marker = '<!-- branchenv-plan: stage/demo/feature-x -->';
 
 function runComment(apiUrl: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'scripts/env'), ['comment', 'feature-x', '--set', 'demo', '--pr', '7', '--repo', 'acme/app', '--file', file], {
+    const child = spawn(ENV_SCRIPT, ['comment', 'feature-x', '--set', 'demo', '--pr', '7', '--repo', 'acme/app', '--file', file], {
       env: { ...process.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: apiUrl },
     });
     let stdout = '';

@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse } from 'yaml';
 import { ciImages, patternToRegex } from '../../src/ci/render-ci';
 import { describeDuration } from '../../src/time/duration';
+import { PROJECT_ROOT as root, runEnvScript } from '../helpers/env-script';
 
-const root = path.resolve(__dirname, '../..');
 function generate(provider: string, ...extra: string[]): string {
-  const result = spawnSync(path.join(root, 'scripts/env'), ['ci', provider, '--stdout', ...extra], { encoding: 'utf8' });
+  const result = runEnvScript(['ci', provider, '--stdout', ...extra]);
   if (result.status !== 0) throw new Error(result.stderr);
   return result.stdout;
 }

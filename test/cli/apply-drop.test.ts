@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { runEnvScript } from '../helpers/env-script';
+import { gitCheckout } from '../helpers/git-checkout';
 
 // apply, drop and show need an AWS account; here a stand-in `terraform` on PATH answers like
 // terraform would (plan with changes, show -json, apply's -json events, outputs), so the env
 // script's own flow is tested: approval, progress, URLs.
-const root = path.resolve(__dirname, '../..');
 let repo: string;
 let bin: string;
 
@@ -32,21 +31,14 @@ esac
 `;
 
 beforeAll(() => {
-  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-apply-'));
+  repo = gitCheckout('feature-x', 1, 'branchenv-apply-');
   bin = path.join(repo, 'fake-bin');
   fs.mkdirSync(bin);
   fs.writeFileSync(path.join(bin, 'terraform'), FAKE_TERRAFORM, { mode: 0o755 });
-  spawnSync('git', ['init', '-q', '-b', 'feature-x'], { cwd: repo });
-  spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'x'], { cwd: repo });
 });
 
 function env(args: string[]) {
-  return spawnSync(path.join(root, 'scripts/env'), args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '' },
-    input: '',
-  });
+  return runEnvScript(args, { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '' }, input: '' });
 }
 
 describe('apply, drop and show around terraform', () => {

@@ -1,14 +1,13 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_REGION, startLocalS3 } from '../../src/local/local-s3';
 import { listEnvStates, s3ClientFor } from '../../src/state/env-states';
 import { freePort } from '../helpers/docker-registry';
+import { runEnvScript } from '../helpers/env-script';
 
 // Env states in the embedded S3 server: what list, reap and drop-base read.
-const root = path.resolve(__dirname, '../..');
 let work: string;
 let port: number;
 
@@ -26,8 +25,7 @@ async function withStates(states: Record<string, object>): Promise<void> {
   }
 }
 
-const env = (args: string[]) =>
-  spawnSync(path.join(root, 'scripts/env'), args, { cwd: work, encoding: 'utf8', env: { ...process.env, BRANCHENV_LOCAL_S3_PORT: String(port) } });
+const env = (args: string[]) => runEnvScript(args, { cwd: work, env: { BRANCHENV_LOCAL_S3_PORT: String(port) } });
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-states-'));

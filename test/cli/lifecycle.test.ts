@@ -1,13 +1,13 @@
-import { spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { spawn, SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { envNameOf } from '../../src/names/env-name';
 import { freePort, startRegistry, TestRegistry } from '../helpers/docker-registry';
+import { ENV_SCRIPT, runEnvScript } from '../helpers/env-script';
+import { gitCheckout } from '../helpers/git-checkout';
 
 // End to end: the env script in a git checkout, the real terraform, the embedded S3 server, and
 // Debian's docker-registry holding the demo images.
-const root = path.resolve(__dirname, '../..');
 let repo: string;
 let registry: TestRegistry;
 let s3Port: number;
@@ -15,19 +15,11 @@ const branch = 'feature/E2E';
 const envName = envNameOf(branch);
 
 function env(args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(path.join(root, 'scripts/env'), args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, BRANCHENV_LOCAL_S3_PORT: String(s3Port) },
-  });
+  return runEnvScript(args, { cwd: repo, env: { BRANCHENV_LOCAL_S3_PORT: String(s3Port) } });
 }
 
 beforeAll(async () => {
-  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-e2e-'));
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
-  git('init', '-q', '-b', branch);
-  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'one');
-  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'two');
+  repo = gitCheckout(branch, 2, 'branchenv-e2e-');
   s3Port = await freePort();
   registry = await startRegistry();
   await registry.push('demo/web', [`${envName}-1-aaaaaaa`, `${envName}-2-bbbbbbb`, 'develop-5-ccccccc']);
@@ -115,7 +107,7 @@ describe('what the env script refuses', () => {
 
 describe('Ctrl-C during a plan', () => {
   it('passes one interrupt to terraform, waits for it, and leaves no state lock behind', async () => {
-    const child = spawn(path.join(root, 'scripts/env'), ['plan', '--set', 'demo', '--local', '--tag', 't1'], {
+    const child = spawn(ENV_SCRIPT, ['plan', '--set', 'demo', '--local', '--tag', 't1'], {
       cwd: repo,
       env: { ...process.env, BRANCHENV_LOCAL_S3_PORT: String(s3Port) },
     });

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { envNameOf } from '../../src/names/env-name';
+import { PROJECT_ROOT as root, runEnvScript } from '../helpers/env-script';
+import { gitCheckout } from '../helpers/git-checkout';
 
-const root = path.resolve(__dirname, '../..');
-const env = (args: string[], cwd = root) => spawnSync(path.join(root, 'scripts/env'), args, { cwd, encoding: 'utf8' });
+const env = (args: string[], cwd = root) => runEnvScript(args, { cwd });
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-cli-env-'));
 
 describe('scripts/env synth <env> --set', () => {
@@ -71,10 +72,7 @@ describe('scripts/env synth <env> --set', () => {
   });
 
   it('derives the env from the checked-out branch when none is named', () => {
-    const repo = tempDir();
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
-    git('init', '-q', '-b', 'feature/from-git');
-    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'x');
+    const repo = gitCheckout('feature/from-git');
     const result = env(['synth', '--set', 'demo', '--tag', 't1', '--out', path.join(repo, 'out')], repo);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`env-stage-demo-${envNameOf('feature/from-git')}`);

@@ -1,14 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROJECT_ROOT as root, runEnvScript } from '../helpers/env-script';
 
-// Runs the real entry (scripts/env → compiled CLI); `npm test` builds before jest.
-const root = path.resolve(__dirname, '../..');
-const envScript = path.join(root, 'scripts/env');
 
 function env(args: string[], cwd = root) {
-  return spawnSync(envScript, args, { cwd, encoding: 'utf8' });
+  return runEnvScript(args, { cwd });
 }
 
 function tempDir(): string {

@@ -10,12 +10,12 @@ import { emittedMetrics } from '../../src/monitoring/envoy-metrics';
 import { monitoringRenderInput } from '../../src/monitoring/monitoring-settings';
 import { renderMonitoring } from '../../src/monitoring/render-monitoring';
 import { demoEnv } from '../helpers/demo-env';
+import { runEnvScript } from '../helpers/env-script';
 
-const root = path.resolve(__dirname, '../..');
 
 describe.each(TIERS)('the rendered monitoring of %s', (tier) => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), `branchenv-render-${tier}-`));
-  const result = spawnSync(path.join(root, 'scripts/env'), ['render', 'monitoring', '--tier', tier, '--out', out], { encoding: 'utf8' });
+  const result = runEnvScript(['render', 'monitoring', '--tier', tier, '--out', out]);
   const read = (name: string) => fs.readFileSync(path.join(out, name), 'utf8');
 
   it('is written by `env render monitoring`', () => {
