@@ -1,15 +1,16 @@
 import * as path from 'node:path';
 import { UserError } from '../errors/user-error';
-import { countsLine, operationCount, PlanJsonDocument, summarizePlan } from '../report/plan-summary';
+import { countsLine, operationCount } from '../report/plan-summary';
 import { stackSpec } from '../stacks/catalog';
 import { EnvState } from '../state/env-states';
 import { synthesize } from '../synth/synthesize';
-import { applyPlan, initIfNeeded, plan, showPlanJson } from '../terraform/workspace';
+import { applyPlan, initIfNeeded } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
 import type { DropBaseArgs } from './commands/drop-base';
 import { confirm } from './prompt';
 import { refuseLocal } from './run-apply';
 import { withEnvStates } from './run-list';
+import { planAndSummarize } from './run-plan';
 import { cliConfigFor } from './terraform-setup';
 
 /** Refuses while envs have resources in state under the tier: destroying their VPC would strand them. */
@@ -30,8 +31,7 @@ export async function runDropBase(args: DropBaseArgs): Promise<void> {
   const [stack] = synthesize([stackSpec('base', args.tier)], out);
   const workspace = { dir: stack.dir, cliConfigFile: cliConfigFor(out) };
   await initIfNeeded(workspace);
-  await plan(workspace, { destroy: true });
-  const summary = summarizePlan(JSON.parse(await showPlanJson(workspace)) as PlanJsonDocument);
+  const { summary } = await planAndSummarize(workspace, { destroy: true });
   process.stdout.write(`Plan: ${countsLine(summary)}.\n`);
   if (!args.yes && !(await confirm(`Destroy the ${args.tier} base and everything in it?`, '--yes'))) throw new UserError('not dropped', 'nothing changed');
   await applyPlan(workspace, progressTracker(operationCount(summary), (line) => process.stderr.write(`${line}\n`)));

@@ -86,22 +86,29 @@ export interface PlanOutcome extends EnvWorkspace {
   readonly timings: StepTimings;
 }
 
+/** Plans in the folder and reads the saved plan back: what every plan step (env or base) does. */
+export async function planAndSummarize(workspace: Workspace, options: { destroy?: boolean } = {}) {
+  const lap = stopwatch();
+  const planRun = await plan(workspace, { destroy: options.destroy });
+  const planMs = lap();
+  const jsonText = await showPlanJson(workspace);
+  const summary = summarizePlan(JSON.parse(jsonText) as PlanJsonDocument);
+  const showMs = lap();
+  return { planRun, jsonText, summary, planMs, showMs };
+}
+
 export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & EnvWorkspaceOptions = {}): Promise<PlanOutcome> {
   const started = Date.now();
   return withEnvWorkspace(args, options, async (ctx) => {
     const { env, workspace } = ctx;
+    const { planRun, jsonText, summary, planMs, showMs } = await planAndSummarize(workspace, options);
     const lap = stopwatch();
-    const planRun = await plan(workspace, { destroy: options.destroy });
-    const planMs = lap();
-    const jsonText = await showPlanJson(workspace);
-    const showMs = lap();
     const files = {
       planBin: planRun.planFile,
       planJson: path.join(workspace.dir, 'plan.json'),
       planMd: path.join(workspace.dir, 'plan.md'),
     };
     fs.writeFileSync(files.planJson, jsonText);
-    const summary = summarizePlan(JSON.parse(jsonText) as PlanJsonDocument);
     fs.writeFileSync(
       files.planMd,
       planMarkdown({

@@ -8,10 +8,3 @@ export interface TerraformJson {
   readonly data?: Record<string, Record<string, ResourceBody>>;
   readonly output?: Record<string, { value: unknown; description?: string }>;
 }
-
-/** Every resource as (type, name, body), in document order. */
-export function allResources(json: TerraformJson): { type: string; name: string; body: ResourceBody }[] {
-  return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, body]) => ({ type, name, body })),
-  );
-}
