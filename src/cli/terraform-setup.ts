@@ -8,10 +8,10 @@ import { writeCliConfig } from '../terraform/cli-config';
  * TF_PLUGIN_MIRROR (a provider mirror) and BRANCHENV_PLUGIN_CACHE (shared plugin cache).
  * Written at a fixed path, so an unchanged setting never forces a new `terraform init`.
  */
-export function cliConfigFor(outDir: string): string {
+export function cliConfigFor(outDir: string, defaultCacheDir = path.join(os.homedir(), '.cache', 'branchenv', 'terraform-plugins')): string {
   return writeCliConfig(outDir, {
     pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
-    pluginCacheDir: process.env.BRANCHENV_PLUGIN_CACHE || path.join(os.homedir(), '.cache', 'branchenv', 'terraform-plugins'),
+    pluginCacheDir: process.env.BRANCHENV_PLUGIN_CACHE || defaultCacheDir,
   });
 }
 

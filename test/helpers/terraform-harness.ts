@@ -3,13 +3,13 @@
  * validate, an offline plan with fake credentials, and `terraform test` with `mock_provider "aws"`
  * to apply and destroy the stack in memory. Every later suite reuses it.
  *
- * Settings (read here, the test entry): TF_PLUGIN_MIRROR (a filesystem mirror of providers, for
+ * Settings (read by the CLI's cliConfigFor, as for the env script): TF_PLUGIN_MIRROR (a provider mirror, for
  * machines without internet), BRANCHENV_PLUGIN_CACHE (shared plugin cache; default in the temp dir).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeCliConfig } from '../../src/terraform/cli-config';
+import { cliConfigFor } from '../../src/cli/terraform-setup';
 import { OFFLINE_OVERRIDE_FILE, offlineOverride } from '../../src/terraform/offline-overrides';
 import { runTerraform } from '../../src/terraform/run-terraform';
 import { StackSpec } from '../../src/stacks/catalog';
@@ -29,10 +29,8 @@ const oneInitAtATime = limitConcurrency(1);
 export function terraformCliConfig(): string {
   if (!cliConfigFile) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-tfrc-'));
-    cliConfigFile = writeCliConfig(dir, {
-      pluginMirror: process.env.TF_PLUGIN_MIRROR || undefined,
-      pluginCacheDir: process.env.BRANCHENV_PLUGIN_CACHE || path.join(os.tmpdir(), 'branchenv-plugin-cache'),
-    });
+    // The CLI's settings, with the cache in the temp folder by default.
+    cliConfigFile = cliConfigFor(dir, path.join(os.tmpdir(), 'branchenv-plugin-cache'));
   }
   return cliConfigFile;
 }
