@@ -5,6 +5,11 @@ import { SecureBucket } from '../storage/secure-bucket';
 export interface EnvBackendsProps {
   /** Bucket name, when the env has a bucket. */
   readonly bucketName?: string;
+  /**
+   * Tags of the bucket.
+   * @default {}
+   */
+  readonly bucketTags?: Readonly<Record<string, string>>;
   /** Table name and keys, when the env has a table. */
   readonly table?: { readonly name: string; readonly partitionKey: string; readonly sortKey?: string };
 }
@@ -19,7 +24,7 @@ export class EnvBackends extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvBackendsProps) {
     super(scope, id);
-    if (props.bucketName) this.bucket = new SecureBucket(this, 'bucket', { bucketName: props.bucketName, forceDestroy: true });
+    if (props.bucketName) this.bucket = new SecureBucket(this, 'bucket', { bucketName: props.bucketName, forceDestroy: true, tags: props.bucketTags });
     if (props.table) {
       const keys = [props.table.partitionKey, ...(props.table.sortKey ? [props.table.sortKey] : [])];
       this.table = new DynamodbTable(this, 'table', {

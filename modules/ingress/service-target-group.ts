@@ -13,6 +13,11 @@ export interface ServiceTargetGroupProps {
   readonly healthCheckPath: string;
   /** Seconds a deregistered target keeps draining (short in stage: quick drops and deploys). */
   readonly deregistrationDelaySeconds: number;
+  /**
+   * Tags besides `Name` (e.g. the readable name when `name` is a shortened form).
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The target group of one public service: Envoy in each task, by IP (awsvpc). */
@@ -42,7 +47,7 @@ export class ServiceTargetGroup extends Construct {
         healthyThreshold: 2,
         unhealthyThreshold: 3,
       },
-      tags: { Name: props.name },
+      tags: { Name: props.name, ...props.tags },
     });
   }
 }

@@ -31,6 +31,16 @@ export interface ServiceRolesProps {
    * @default false
    */
   readonly enableExec?: boolean;
+  /**
+   * Tags of the execution role (e.g. its readable name when the role name is a shortened form).
+   * @default {}
+   */
+  readonly executionRoleTags?: Readonly<Record<string, string>>;
+  /**
+   * Tags of the task role.
+   * @default {}
+   */
+  readonly taskRoleTags?: Readonly<Record<string, string>>;
 }
 
 const ECS_TASKS_TRUST = JSON.stringify({
@@ -49,8 +59,16 @@ export class ServiceRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRolesProps) {
     super(scope, id);
-    this.executionRole = new IamRole(this, 'execution_role', { name: props.executionRoleName, assumeRolePolicy: ECS_TASKS_TRUST });
-    this.taskRole = new IamRole(this, 'task_role', { name: props.taskRoleName, assumeRolePolicy: ECS_TASKS_TRUST });
+    this.executionRole = new IamRole(this, 'execution_role', {
+      name: props.executionRoleName,
+      assumeRolePolicy: ECS_TASKS_TRUST,
+      ...(props.executionRoleTags ? { tags: { ...props.executionRoleTags } } : {}),
+    });
+    this.taskRole = new IamRole(this, 'task_role', {
+      name: props.taskRoleName,
+      assumeRolePolicy: ECS_TASKS_TRUST,
+      ...(props.taskRoleTags ? { tags: { ...props.taskRoleTags } } : {}),
+    });
 
     const start: Statement[] = [
       {

@@ -19,6 +19,11 @@ export interface SecureBucketProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Tags of the bucket (e.g. its readable name when the bucket name is a shortened form).
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -37,6 +42,7 @@ export class SecureBucket extends Construct {
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? false,
+      ...(props.tags ? { tags: { ...props.tags } } : {}),
       ...(props.preventDestroy ? { lifecycle: { preventDestroy: true } } : {}),
     });
     this.versioning = new S3BucketVersioningA(this, 'versioning', {

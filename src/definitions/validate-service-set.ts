@@ -172,6 +172,10 @@ function secretProblems(secrets: Readonly<Record<string, SecretSource>> | undefi
   }
 }
 
+function dnsLabel(value: string): LimitedName {
+  return { kind: 'DNS label', value, limit: 63, readable: value };
+}
+
 /** Every derived AWS name must fit its limit, for the given env or for the longest env name possible. */
 function nameLimitProblems(set: ServiceSetDefinition, context: SetValidationContext, add: (p: string, m: string) => void): void {
   const env = context.env ?? 'x'.repeat(MAX_ENV_NAME_LENGTH);
@@ -179,17 +183,24 @@ function nameLimitProblems(set: ServiceSetDefinition, context: SetValidationCont
   const which = context.env ? `env "${env}"` : `an env name of ${MAX_ENV_NAME_LENGTH} characters (the longest a branch can give)`;
   const check = (path: string, name: LimitedName) => {
     if (name.value.length > name.limit) {
-      add(path, `${name.kind} name "${name.value}" for ${which} is ${name.value.length} characters; the limit is ${name.limit}. Shorten the set or service name`);
+      add(path, `${name.kind} "${name.value}" for ${which} is ${name.value.length} characters; the limit is ${name.limit}. Shorten the set, service or host prefix name`);
     }
   };
   const env_ = envNames(parts);
-  check('name', { kind: 'DNS label', value: envHostLabel(parts), limit: 63 });
+  check('name', dnsLabel(envHostLabel(parts)));
   if (set.backends?.bucket) check('backends.bucket', env_.bucket(context.base.accountId, context.base.region));
+  // Shortened names carry a hash of the readable name; two services of one env must still differ.
+  const taken = new Map<string, string>();
   set.services.forEach((service, i) => {
     const isPublic = (service.routes ?? []).length > 0;
-    for (const name of allServiceNames(parts, service.name, isPublic)) check(`services[${i}].name`, name);
+    for (const name of allServiceNames(parts, service.name, isPublic)) {
+      check(`services[${i}].name`, name);
+      const other = taken.get(`${name.kind}:${name.value}`);
+      if (other !== undefined && other !== name.readable) add(`services[${i}].name`, `${name.kind} names "${other}" and "${name.readable}" both shorten to "${name.value}"; rename one service`);
+      taken.set(`${name.kind}:${name.value}`, name.readable);
+    }
     (service.routes ?? []).forEach((route, j) => {
-      if (route.hostPrefix) check(`services[${i}].routes[${j}].hostPrefix`, { kind: 'DNS label', value: prefixedHostLabel(parts, route.hostPrefix), limit: 63 });
+      if (route.hostPrefix) check(`services[${i}].routes[${j}].hostPrefix`, dnsLabel(prefixedHostLabel(parts, route.hostPrefix)));
     });
   });
 }

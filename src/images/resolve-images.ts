@@ -17,7 +17,14 @@ export interface ResolveOptions {
   readonly set: ServiceSetDefinition;
   /** Registry of the set's repositories (set or tier definition). */
   readonly registry: string;
+  /** The owning branch, for messages. */
   readonly branch: string;
+  /**
+   * Tag prefix of the env's own images: its env name. Given when the env was named directly (its
+   * branch is then only what its state recorded).
+   * @default tagPrefixOf(branch)
+   */
+  readonly prefix?: string;
   /** @default 'develop' */
   readonly fallbackBranch?: string;
   /** Replaces the registry host of every per-branch repository (`--registry`, mirrors, tests). */
@@ -59,7 +66,7 @@ export async function resolveImages(options: ResolveOptions): Promise<ImageResol
   const registry = options.registryOverride ?? options.registry;
   const ecr = options.sources?.ecr ?? new EcrSource();
   const oci = options.sources?.oci ?? new OciRegistrySource({ insecureRegistries: options.insecureRegistries });
-  const branchPrefix = tagPrefixOf(options.branch);
+  const branchPrefix = options.prefix ?? tagPrefixOf(options.branch);
   const fallbackPrefix = tagPrefixOf(fallback);
 
   const resolveOne = async (service: ServiceDefinition): Promise<ImageResolution> => {

@@ -5,12 +5,26 @@
  * their parts and no two (set, env, service) triples share a name.
  */
 import { Tier } from '../definitions/base-definition';
+import { fitName } from './fit-name';
 
 /** A derived name and the limit it must fit. */
 export interface LimitedName {
   readonly kind: string;
+  /** The name given to AWS: the readable name, or its shortened form when that is too long. */
   readonly value: string;
   readonly limit: number;
+  /** The name before shortening, for tags and messages. Equals value when it fits. */
+  readonly readable: string;
+}
+
+/** A name that must fit as it is (DNS labels, names other tools parse back): validation refuses it when too long. */
+function exact(kind: string, value: string, limit: number): LimitedName {
+  return { kind, value, limit, readable: value };
+}
+
+/** A name that is shortened to a stable form when too long (see fitName). */
+function fitted(kind: string, readable: string, limit: number, suffix = ''): LimitedName {
+  return { kind, value: fitName(readable, limit, { suffix }), limit, readable };
 }
 
 export interface EnvNameParts {
@@ -39,29 +53,28 @@ export function envNames(parts: EnvNameParts) {
   const key = envKey(parts);
   return {
     key,
-    logGroup: { kind: 'log group', value: `/branchenv/${parts.tier}/${parts.set}/${parts.env}`, limit: 512 },
-    bucket: (accountId: string, region: string): LimitedName => ({
-      kind: 'S3 bucket',
-      value: `${parts.tier}-${key}-${accountId}-${region}`,
-      limit: 63,
-    }),
-    table: { kind: 'DynamoDB table', value: `${parts.tier}-${key}`, limit: 255 },
+    logGroup: exact('log group', `/branchenv/${parts.tier}/${parts.set}/${parts.env}`, 512),
+    bucket: (accountId: string, region: string): LimitedName =>
+      fitted('S3 bucket', `${parts.tier}-${key}-${accountId}-${region}`, 63, `-${accountId}-${region}`),
+    table: exact('DynamoDB table', `${parts.tier}-${key}`, 255),
   };
 }
 
-/** Names that exist once per service of an env. */
+/**
+ * Names that exist once per service of an env. The ECS service name stays exact: monitoring parses
+ * `<set>-<env>--<service>` back into labels (it is at most 96 characters, far below 255).
+ */
 export function serviceNames(parts: EnvNameParts, service: string) {
   const scoped = `${envKey(parts)}--${service}`;
-  const limited = (kind: string, value: string, limit: number): LimitedName => ({ kind, value, limit });
   return {
-    ecsService: limited('ECS service', scoped, 255),
-    taskFamily: limited('task definition family', `${parts.tier}-${scoped}`, 255),
-    executionRole: limited('IAM role', `${parts.tier}-${scoped}-exec`, 64),
-    taskRole: limited('IAM role', `${parts.tier}-${scoped}-task`, 64),
-    securityGroup: limited('security group', scoped, 255),
-    targetGroup: limited('target group', scoped, 32),
+    ecsService: exact('ECS service', scoped, 255),
+    taskFamily: exact('task definition family', `${parts.tier}-${scoped}`, 255),
+    executionRole: fitted('IAM role', `${parts.tier}-${scoped}-exec`, 64, '-exec'),
+    taskRole: fitted('IAM role', `${parts.tier}-${scoped}-task`, 64, '-task'),
+    securityGroup: exact('security group', scoped, 255),
+    targetGroup: fitted('target group', scoped, 32),
     /** Cloud Map service name: `<service>.<set>-<env>` under the base namespace. */
-    discovery: limited('Cloud Map service', `${service}.${envKey(parts)}`, 127),
+    discovery: exact('Cloud Map service', `${service}.${envKey(parts)}`, 127),
   };
 }
 
@@ -70,4 +83,9 @@ export function allServiceNames(parts: EnvNameParts, service: string, isPublic: 
   const names = serviceNames(parts, service);
   const all = [names.ecsService, names.taskFamily, names.executionRole, names.taskRole, names.securityGroup, names.discovery];
   return isPublic ? [...all, names.targetGroup] : all;
+}
+
+/** Tags that keep a shortened name readable: `Name` with the readable name, or none when the name fits as it is. */
+export function readableNameTags(name: LimitedName): Record<string, string> | undefined {
+  return name.value === name.readable ? undefined : { Name: name.readable };
 }

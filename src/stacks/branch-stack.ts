@@ -16,7 +16,7 @@ import { ENVOY_PORTS, RESERVED_ENV_PREFIX } from '../definitions/reserved';
 import { EnvIdentity, tagValue } from '../env/env-identity';
 import { planServices, PlannedService } from '../env/plan-services';
 import { ENVOY_CONTAINER, taskContainers, writableRootReasons } from '../env/task-containers';
-import { envNames } from '../names/env-resource-names';
+import { envNames, readableNameTags } from '../names/env-resource-names';
 import { baseStateKey, envStateKey } from '../names/state-keys';
 import { addAwsProvider, toolTags } from './aws-provider';
 import { BackendChoice, configureBackend } from './backend';
@@ -89,6 +89,7 @@ export class BranchStack extends ReadableStack {
     const logGroup = new CloudwatchLogGroup(this, 'logs', { name: names.logGroup.value, retentionInDays: base.logRetentionDays });
     const backends = new EnvBackends(this, 'backends', {
       bucketName: set.backends?.bucket ? names.bucket(base.accountId, base.region).value : undefined,
+      bucketTags: set.backends?.bucket ? readableNameTags(names.bucket(base.accountId, base.region)) : undefined,
       table: set.backends?.table ? { name: names.table.value, ...set.backends.table } : undefined,
     });
 
@@ -127,6 +128,7 @@ export class BranchStack extends ReadableStack {
         protocolVersion: def.protocol === 'grpc' ? 'GRPC' : def.protocol === 'http2' ? 'HTTP2' : 'HTTP1',
         healthCheckPath: def.healthCheck.path,
         deregistrationDelaySeconds: stage ? 5 : 30,
+        tags: readableNameTags(planned.names.targetGroup),
       });
       targetGroups[def.name] = tg;
       for (const route of planned.routes) routes.push({ ...route, targetGroupArn: tg.targetGroup.arn });
@@ -142,6 +144,8 @@ export class BranchStack extends ReadableStack {
       const roles = new ServiceRoles(this, `${def.name}_roles`, {
         executionRoleName: planned.names.executionRole.value,
         taskRoleName: planned.names.taskRole.value,
+        executionRoleTags: readableNameTags(planned.names.executionRole),
+        taskRoleTags: readableNameTags(planned.names.taskRole),
         logGroupArn: logGroup.arn,
         logStreamPrefix: def.name,
         ecrRepositoryArns: planned.ecrRepositoryArns,

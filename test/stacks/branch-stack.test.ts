@@ -230,3 +230,22 @@ describe('local mode', () => {
     expect(json.provider?.aws[0].allowed_account_ids).toBeUndefined();
   });
 });
+
+describe('an env whose AWS names are too long as read', () => {
+  const json = readStackJson(synthToTemp([demoEnv('stage', { renameSetTo: 'storefront' }).spec])[0]);
+
+  it('gets shortened target group names within 32 characters, distinct per service, with the readable name in the Name tag', () => {
+    const groups = Object.values(resourcesOf(json, 'aws_lb_target_group'));
+    expect(groups.length).toBeGreaterThan(1);
+    for (const group of groups) {
+      expect(String(group.name).length).toBeLessThanOrEqual(32);
+      expect((group.tags as Record<string, string>).Name).toMatch(/^storefront-feature-login-28bb00--[a-z]+$/);
+    }
+    expect(new Set(groups.map((g) => g.name)).size).toBe(groups.length);
+  });
+
+  it('keeps names that fit unchanged (ECS services, security groups)', () => {
+    const services = Object.values(resourcesOf(json, 'aws_ecs_service')).map((s) => s.name);
+    expect(services.sort()).toEqual(['storefront-feature-login-28bb00--api', 'storefront-feature-login-28bb00--web', 'storefront-feature-login-28bb00--worker']);
+  });
+});

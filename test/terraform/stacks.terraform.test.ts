@@ -13,7 +13,7 @@ import { checkWithTerraform, readStackJson, synthToTemp, TerraformCheckResult } 
 
 // Every stack the project can produce, checked by the real terraform binary: the base stacks, the
 // state buckets, and a branch env of the demo set per tier (with the base's state served by the
-// test) plus one in local mode (base values from defaults). Checks start at once, a few at a time:
+// test), one whose set name is long enough that AWS names are shortened, plus one in local mode (base values from defaults). Checks start at once, a few at a time:
 // each terraform command spends ~2 s loading the AWS provider, mostly on one core.
 interface Case {
   readonly spec: StackSpec;
@@ -24,6 +24,8 @@ interface Case {
 const cases: Case[] = [
   ...selectStacks(STACK_KINDS, TIERS).map((spec) => ({ spec, servesBase: false })),
   ...TIERS.map((tier) => ({ spec: demoEnv(tier).spec, servesBase: true })),
+  // A 10-character set name with a 20-character env name: target group names are shortened.
+  { spec: demoEnv('stage', { renameSetTo: 'storefront' }).spec, servesBase: true },
   { spec: demoEnv('stage', { local: true, branch: 'local-mode' }).spec, servesBase: false },
 ];
 const stacks = cases.map((c) => synthToTemp([c.spec])[0]);

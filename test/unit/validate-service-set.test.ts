@@ -34,25 +34,31 @@ describe('service set validation', () => {
       service('web', { calls: ['api', 'billing'] }),
       service('web'),
       service('api', { cpu: 256, memory: 4096 }),
-      service('notifications', { routes: [{ path: '/n/*' }] }),
+      service('notifications', { routes: [{ hostPrefix: 'notifications-and-newsletters-for-all', path: '/n/*' }] }),
     ]);
     const problems = serviceSetProblems(invalid, { base });
     const at = (path: string) => problems.filter((p) => p.path === path).map((p) => p.message);
     expect(at('services[1].name')).toEqual([expect.stringMatching(/"web" is used by another service/)]);
     expect(at('services[0].calls[1]')).toEqual([expect.stringMatching(/"billing" is not a service of the set/)]);
     expect(at('services[2].memory')).toEqual([expect.stringMatching(/memory 4096 is not allowed with cpu 256; use 512, 1024, 2048/)]);
-    expect(at('services[3].name')).toEqual([
-      expect.stringMatching(/target group name "demo-x{20}--notifications" .* is 40 characters; the limit is 32/),
+    expect(at('services[3].routes[0].hostPrefix')).toEqual([
+      expect.stringMatching(/DNS label "notifications-and-newsletters-for-all--demo-x{20}" .* is 64 characters; the limit is 63/),
     ]);
     expect(problems).toHaveLength(4);
     expect(() => validateServiceSet(invalid, 'stage/services/demo.ts', { base })).toThrow(DefinitionError);
     expect(() => validateServiceSet(invalid, 'stage/services/demo.ts', { base })).toThrow(/\(4 problems\)/);
   });
 
-  it('checks derived names against the actual env when one is given', () => {
-    const tight = set([service('frontend-web', { routes: [{ path: '/*' }] })]);
+  it('checks derived DNS labels against the actual env when one is given', () => {
+    const tight = set([service('frontend-web', { routes: [{ hostPrefix: 'customer-self-service-portal-partners', path: '/*' }] })]);
     expect(serviceSetProblems(tight, { base, env: 'short' })).toEqual([]);
-    expect(serviceSetProblems(tight, { base }).map((p) => p.path)).toEqual(['services[0].name']);
+    expect(serviceSetProblems(tight, { base }).map((p) => p.path)).toEqual(['services[0].routes[0].hostPrefix']);
+  });
+
+  it('accepts ordinary names whose target group and role names are too long: they are shortened, not refused', () => {
+    const shop = set([service('storefront', { routes: [{ path: '/*' }] }), service('recommendations')], { name: 'shop' });
+    expect(serviceSetProblems(shop, { base })).toEqual([]);
+    expect(serviceSetProblems(shop, { base, env: 'feature-login-28bb00' })).toEqual([]);
   });
 
   it('refuses secrets in plain environment, unknown backends and a public service without a path health check', () => {
