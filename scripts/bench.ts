@@ -66,7 +66,7 @@ function bench200(): void {
   let peak = process.memoryUsage().rss;
   const start = process.hrtime.bigint();
   for (let i = 0; i < 200; i++) {
-    const env = loadEnv({ tier: 'stage', set: 'demo', branch: `feature/bench-${i}` });
+    const env = loadEnv({ tier: 'stage', set: 'demo', selector: { kind: 'branch', branch: `feature/bench-${i}` } });
     const registry = env.set.registry ?? env.base.registry;
     const images = Object.fromEntries(env.set.services.map((s) => [s.name, 'fixed' in s.image ? s.image.fixed : `${repositoryAddress(registry, s.image.repository)}:t1`]));
     synthesize([envSpec(env, { images, commit: 'bench', createdBy: 'bench', now: new Date(), local: false }).spec], out);

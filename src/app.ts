@@ -4,12 +4,14 @@
  * The env script builds the same stacks in-process, without the CDKTF CLI.
  *
  * Environment read here only: CDKTF_OUTDIR (set by the CDKTF CLI); BRANCHENV_BOOTSTRAP=1 for a state
- * bucket with local state; BRANCHENV_SET, BRANCHENV_ENV (branch or env name), BRANCHENV_TIER,
+ * bucket with local state; BRANCHENV_SET, BRANCHENV_ENV (an env name or a branch, as `env synth`'s
+ * argument) or BRANCHENV_BRANCH (a branch), BRANCHENV_TIER,
  * BRANCHENV_TAG, BRANCHENV_IMAGES (`svc=ref,svc=ref`), BRANCHENV_LOCAL=1 for an env.
  */
 import { TIERS, Tier } from './definitions/base-definition';
 import { isTier } from './definitions/tiers';
 import { envSpec, loadEnv } from './env/prepare-env';
+import { selectorOf } from './env/env-target';
 import { chooseImages, parseImageFlags } from './images/image-overrides';
 import { selectStacks, STACK_KINDS, StackSpec } from './stacks/catalog';
 import { synthesize } from './synth/synthesize';
@@ -19,7 +21,8 @@ const outdir = vars.CDKTF_OUTDIR ?? 'cdktf.out';
 
 function envStack(set: string): StackSpec {
   const tier: Tier = vars.BRANCHENV_TIER && isTier(vars.BRANCHENV_TIER) ? vars.BRANCHENV_TIER : 'stage';
-  const env = loadEnv({ tier, set, branch: vars.BRANCHENV_ENV ?? '' });
+  const selector = selectorOf(vars.BRANCHENV_ENV, vars.BRANCHENV_BRANCH, () => '');
+  const env = loadEnv({ tier, set, selector });
   // No registry look-ups here: images come from BRANCHENV_TAG and BRANCHENV_IMAGES only.
   const overrides = parseImageFlags((vars.BRANCHENV_IMAGES ?? '').split(',').filter(Boolean));
   const images = chooseImages(env.set, env.set.registry ?? env.base.registry, overrides, vars.BRANCHENV_TAG);

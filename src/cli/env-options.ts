@@ -4,16 +4,19 @@
  */
 import type { Argv } from 'yargs';
 import { Tier, TIERS } from '../definitions/base-definition';
+import { EnvSelector, selectorOf } from '../env/env-target';
 import { envSpec, loadEnv, LoadedEnv, PreparedEnv } from '../env/prepare-env';
 import { UserError } from '../errors/user-error';
 import { commitCount, currentBranch, headCommit } from '../git/git-info';
 import { ImageResolution, parseImageFlags } from '../images/image-overrides';
 import { resolveImages } from '../images/resolve-images';
 import { BackendChoice } from '../stacks/backend';
-import { formatTag, tagPrefixOf } from '../tags/tag-convention';
+import { formatTag } from '../tags/tag-convention';
 
 /** The flags of envFlags. */
 export interface EnvFlagArgs {
+  /** `--branch`: the env of this branch (a branch name, never taken as an env name). */
+  readonly branch?: string;
   readonly image: string[];
   readonly tag?: string;
   readonly registry?: string;
@@ -27,7 +30,10 @@ export interface EnvFlagArgs {
 }
 
 export interface EnvArgs extends EnvFlagArgs {
+  /** An env name as branchenv prints it, or a branch (see src/env/env-target.ts). */
   readonly target?: string;
+  /** Set by internal callers (reap): the env exactly, never named again from a string. Wins over target and --branch. */
+  readonly selector?: EnvSelector;
   readonly set: string;
   readonly tier: Tier;
 }
@@ -36,7 +42,7 @@ export interface EnvArgs extends EnvFlagArgs {
 export function envOptions<T>(yargs: Argv<T>): Argv<T & EnvArgs> {
   return envFlags(
     yargs
-      .positional('target', { describe: 'Branch or env name (default: the current branch)', type: 'string' })
+      .positional('target', { describe: 'Env name as branchenv prints it, or a branch (default: the current branch)', type: 'string' })
       .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
       .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier }),
   ) as unknown as Argv<T & EnvArgs>;
@@ -45,6 +51,7 @@ export function envOptions<T>(yargs: Argv<T>): Argv<T & EnvArgs> {
 /** The flags about images, local mode and output that every env command shares. */
 export function envFlags<T>(yargs: Argv<T>): Argv<T> {
   return yargs
+    .option('branch', { describe: 'The env of this branch; for branch names that look like env names (CI passes the branch this way)', type: 'string' })
     .option('image', { describe: 'Pin one service: <service>=<image reference> (repeatable)', type: 'string', array: true, default: [] as string[] })
     .option('tag', { describe: 'One image tag for every per-branch repository of the set', type: 'string' })
     .option('registry', { describe: 'Replace the registry host of every per-branch repository (<host[:port]>)', type: 'string' })
@@ -64,12 +71,17 @@ export function targetBranch(target: string | undefined, cwd: string): string {
   return branch;
 }
 
-/** The tag `env tag` computes for HEAD of the checkout, for a branch. */
-export function headTag(branch: string, cwd: string): string {
+/** The tag `env tag` computes for HEAD of the checkout, with a tag prefix (an env name: tagPrefixOf(branch)). */
+export function headTag(prefix: string, cwd: string): string {
   const sha = headCommit(cwd);
   const count = commitCount(cwd);
   if (!sha || count === undefined) throw new UserError('not inside a git checkout with commits', 'run in the repository, or pass --tag');
-  return formatTag({ prefix: tagPrefixOf(branch), count, sha });
+  return formatTag({ prefix, count, sha });
+}
+
+/** The env the command is about: set by an internal caller, else the argument, --branch or the checked-out branch. */
+export function selectorFromArgs(args: Pick<EnvArgs, 'selector' | 'target' | 'branch'>, cwd: string): EnvSelector {
+  return args.selector ?? selectorOf(args.target, args.branch, () => targetBranch(undefined, cwd));
 }
 
 export interface ResolvedEnv {
@@ -81,17 +93,18 @@ export interface ResolvedEnv {
 
 /** Loads and validates the env, then resolves every service's image. */
 export async function resolveEnv(args: EnvArgs, cwd: string): Promise<ResolvedEnv> {
-  const env = loadEnv({ tier: args.tier, set: args.set, branch: targetBranch(args.target, cwd) });
+  const env = loadEnv({ tier: args.tier, set: args.set, selector: selectorFromArgs(args, cwd) });
   const notes: string[] = [];
   let tag = args.tag;
   if (args.local && !tag && !args.registry) {
-    tag = headTag(env.branch, cwd);
+    tag = headTag(env.name, cwd);
     notes.push(`local mode without --registry: every per-branch image uses ${tag}, the tag \`env tag\` computes for this checkout`);
   }
   const images = await resolveImages({
     set: env.set,
     registry: env.set.registry ?? env.base.registry,
     branch: env.branch,
+    prefix: env.name,
     fallbackBranch: args.fallbackBranch,
     registryOverride: args.registry,
     overrides: parseImageFlags(args.image),

@@ -22,7 +22,7 @@ export function printUrls(values: Record<string, unknown>): void {
 
 export async function runApply(args: ApplyArgs): Promise<void> {
   refuseLocal(args, 'apply');
-  const outcome = await runPlan(args);
+  const outcome = await runPlan(args, { creates: true });
   printPlan(outcome, false);
   const { summary, workspace, env } = outcome;
   if (summary.hasChanges) {

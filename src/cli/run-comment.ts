@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { upsertComment } from '../ci/github-comment';
 import { UserError } from '../errors/user-error';
-import { envNameOf } from '../names/env-name';
+import { nameOf } from '../env/env-target';
 import { envStackId } from '../names/stack-ids';
 import { planMarker } from '../report/plan-markdown';
 import type { CommentArgs } from './commands/comment';
-import { targetBranch } from './env-options';
+import { selectorFromArgs } from './env-options';
 
 export async function runComment(args: CommentArgs): Promise<void> {
   const token = process.env.GITHUB_TOKEN;
@@ -14,7 +14,7 @@ export async function runComment(args: CommentArgs): Promise<void> {
   const repo = args.repo ?? process.env.GITHUB_REPOSITORY;
   if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo)) throw new UserError('no repository to comment on', 'pass --repo owner/name (or set GITHUB_REPOSITORY)');
   if (!Number.isInteger(args.pr) || args.pr < 1) throw new UserError(`--pr ${args.pr} is not a pull request number`, 'e.g. --pr 42');
-  const env = envNameOf(targetBranch(args.target, process.cwd()));
+  const env = nameOf(selectorFromArgs(args, process.cwd())).name;
   const file = args.file ?? path.join(args.out, 'stacks', envStackId(args.tier, args.set, env), 'plan.md');
   if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, `run env plan ${env} --set ${args.set} first`);
   const body = fs.readFileSync(file, 'utf8');

@@ -1,10 +1,10 @@
-import { envNameOf } from '../names/env-name';
+import { nameOf } from '../env/env-target';
 import { UserError } from '../errors/user-error';
 import { operationCount } from '../report/plan-summary';
 import { applyPlan } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
 import type { DropArgs } from './commands/drop';
-import { targetBranch } from './env-options';
+import { selectorFromArgs } from './env-options';
 import { printPlan } from './print-plan';
 import { confirm } from './prompt';
 import { refuseLocal } from './run-apply';
@@ -12,16 +12,19 @@ import { runPlan } from './run-plan';
 import { protectedEnvs } from './settings';
 
 /** Refuses to drop a protected env unless forced; names what to do instead. */
-export function refuseProtected(envName: string, force: boolean): void {
-  const protectedNames = protectedEnvs();
+export function refuseProtected(envName: string, force: boolean, protectedNames: readonly string[] = protectedEnvs()): void {
   if (protectedNames.includes(envName) && !force) {
-    throw new UserError(`${envName} is a protected env (${protectedNames.join(', ')})`, 'pass --force if you really mean to destroy it');
+    throw new UserError(
+      `${envName} is a protected env (BRANCHENV_PROTECTED_ENVS protects ${protectedNames.join(', ')})`,
+      'pass --force if you really mean to destroy it',
+    );
   }
 }
 
 export async function runDrop(args: DropArgs): Promise<void> {
-  refuseProtected(envNameOf(targetBranch(args.target, process.cwd())), args.force);
+  // What cannot happen at all is said before what needs --force.
   refuseLocal(args, 'drop');
+  refuseProtected(nameOf(selectorFromArgs(args, process.cwd())).name, args.force);
   const outcome = await runPlan(args, { destroy: true, placeholderImages: true });
   printPlan(outcome, false);
   if (!outcome.summary.hasChanges) {

@@ -5,14 +5,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PreparedEnv } from '../env/prepare-env';
+import { ownerBranch } from '../env/env-owner';
+import { PreparedEnv, withOwner } from '../env/prepare-env';
 import { ImageResolution } from '../images/image-overrides';
 import { LOCAL_REGION } from '../local/local-s3';
 import { envStateKey } from '../names/state-keys';
 import { planMarkdown } from '../report/plan-markdown';
 import { PlanJsonDocument, PlanSummary, summarizePlan } from '../report/plan-summary';
 import { synthesize } from '../synth/synthesize';
-import { initIfNeeded, plan, showPlanJson, Workspace } from '../terraform/workspace';
+import { initIfNeeded, outputs, plan, showPlanJson, Workspace } from '../terraform/workspace';
 import { buildEnv, EnvArgs, resolveEnv } from './env-options';
 import { cliConfigFor, startLocalStateStore } from './terraform-setup';
 
@@ -46,11 +47,19 @@ export interface EnvWorkspaceOptions {
    * @default false
    */
   readonly placeholderImages?: boolean;
+  /**
+   * The command may create the env (plan, apply): an env named only by a hashed name it has no
+   * state for is refused, since its branch is unknown.
+   * @default false
+   */
+  readonly creates?: boolean;
 }
 
 /**
  * Runs `work` with the env synthesized and initialized in its folder; in local mode, the embedded
- * S3 server holding its state runs for exactly that long.
+ * S3 server holding its state runs for exactly that long. Before `work`, the branch the env's state
+ * records as its owner is compared with the one asked for (env-owner): an env that belongs to
+ * another branch is refused, and an env named by its name takes its recorded branch.
  */
 export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOptions, work: (ctx: EnvWorkspace) => Promise<T>): Promise<T> {
   const cwd = process.cwd();
@@ -61,12 +70,25 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
   const local = args.local ? await startLocalStateStore(out) : undefined;
   try {
     const key = envStateKey(resolved.env.base.tier, resolved.env.set.name, resolved.env.name);
-    const env = buildEnv(resolved, args, cwd, local ? { kind: 's3', bucket: local.bucket, region: LOCAL_REGION, endpoint: local.endpoint, key } : undefined);
+    const backend = local ? ({ kind: 's3', bucket: local.bucket, region: LOCAL_REGION, endpoint: local.endpoint, key } as const) : undefined;
+    let env = buildEnv(resolved, args, cwd, backend);
     const [stack] = synthesize([env.spec], out);
     const synthMs = lap();
     const workspace: Workspace = { dir: stack.dir, cliConfigFile: cliConfigFor(out) };
     const initRan = await initIfNeeded(workspace);
     const initMs = lap();
+    const recorded = (await outputs(workspace)).branch;
+    const owner = ownerBranch({
+      named: env.named,
+      where: `${env.base.tier}/${env.set.name}`,
+      recorded: typeof recorded === 'string' ? recorded : undefined,
+      creates: options.creates ?? false,
+    });
+    if (owner !== env.branch) {
+      // Named by its env name: the configuration records the owner it already has, not the name.
+      env = buildEnv({ ...resolved, env: withOwner(resolved.env, owner) }, args, cwd, backend);
+      synthesize([env.spec], out);
+    }
     return await work({
       env,
       images: resolved.images,

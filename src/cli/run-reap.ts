@@ -22,6 +22,8 @@ export async function runReap(args: ReapArgs): Promise<void> {
   }
   if (args.local) throw new UserError('reap --yes is not possible in local mode: drop needs an AWS account', 'run without --local with AWS credentials');
   for (const { state } of victims) {
-    await runDrop({ ...args, target: state.env, set: state.set, yes: true, force: false, image: [], insecureRegistry: [], fallbackBranch: 'develop' });
+    // The env exactly as its state names it: never named again from a string.
+    const selector = { kind: 'name', name: state.env } as const;
+    await runDrop({ ...args, selector, target: undefined, set: state.set, yes: true, force: false, image: [], insecureRegistry: [], fallbackBranch: 'develop' });
   }
 }

@@ -1,9 +1,7 @@
 /** Settings read from the environment by the CLI (flags override them). */
+import { protectedEnvNames } from '../env/protected-envs';
 
-/** Envs `drop` and `reap` refuse without --force: BRANCHENV_PROTECTED_ENVS (comma-separated). */
+/** Env names `drop` and `reap` refuse without --force: BRANCHENV_PROTECTED_ENVS (comma-separated; empty means the default). */
 export function protectedEnvs(): string[] {
-  return (process.env.BRANCHENV_PROTECTED_ENVS ?? 'develop,main,master,prod')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return protectedEnvNames(process.env.BRANCHENV_PROTECTED_ENVS);
 }

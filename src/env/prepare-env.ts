@@ -9,26 +9,28 @@ import { ServiceSetDefinition } from '../definitions/service-set';
 import { loadServiceSet } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
-import { UserError } from '../errors/user-error';
-import { envNameOf } from '../names/env-name';
 import { envStackId } from '../names/stack-ids';
 import { BackendChoice } from '../stacks/backend';
 import { BranchStack, EMPTY_STATE, localBaseStateFile } from '../stacks/branch-stack';
 import { StackSpec } from '../stacks/catalog';
 import { EnvIdentity, expiryDate } from './env-identity';
+import { EnvSelector, nameOf, NamedEnv } from './env-target';
 
 export interface EnvTarget {
   readonly tier: Tier;
   readonly set: string;
-  /** Branch name or env name; both go through the name function. */
-  readonly branch: string;
+  /** The env as the user named it: a branch, or an env name (see env-target). */
+  readonly selector: EnvSelector;
 }
 
 export interface LoadedEnv {
   readonly base: BaseDefinition;
   readonly set: ServiceSetDefinition;
+  /** The env's name and the branch the user claims owns it (checked against the env's record by the CLI). */
+  readonly named: NamedEnv;
+  /** The owning branch: the claimed one, or the env name until its record says otherwise (withOwner). */
   readonly branch: string;
-  /** Env name from the name function. */
+  /** Env name. */
   readonly name: string;
   /** Stack id, also the env's folder name under the output folder. */
   readonly id: string;
@@ -36,12 +38,16 @@ export interface LoadedEnv {
 
 /** Validates the base and the set (for this env's names) before anything touches a network. */
 export function loadEnv(target: EnvTarget): LoadedEnv {
-  if (target.branch.trim().length === 0) throw new UserError('the branch name is empty', 'name a branch or an env, or run inside a git checkout on a branch');
   const base = loadBase(target.tier);
-  const name = envNameOf(target.branch);
+  const named = nameOf(target.selector);
   const loaded = loadServiceSet(target.tier, target.set);
-  const set = validateServiceSet(loaded.definition, loaded.source, { base, env: name });
-  return { base, set, branch: target.branch, name, id: envStackId(target.tier, set.name, name) };
+  const set = validateServiceSet(loaded.definition, loaded.source, { base, env: named.name });
+  return { base, set, named, branch: named.branch ?? named.name, name: named.name, id: envStackId(target.tier, set.name, named.name) };
+}
+
+/** The env with its owning branch settled (from the env's record, see env-owner). */
+export function withOwner(env: LoadedEnv, branch: string): LoadedEnv {
+  return branch === env.branch ? env : { ...env, branch };
 }
 
 export interface EnvBuildOptions {

@@ -15,6 +15,11 @@ const ENV_NAME = /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
 /** What rule 2 appends; a branch that already ends like this is hashed too, so no two branches meet. */
 const HASH_SUFFIX = new RegExp(`-[0-9a-f]{${ENV_HASH_LENGTH}}$`);
 
+/** Does the name end in `-` and 6 hex digits, the shape rule 2 of envNameOf appends? */
+export function hasHashSuffix(name: string): boolean {
+  return HASH_SUFFIX.test(name);
+}
+
 /** Is the string a usable env name as it stands? */
 export function isValidEnvName(name: string, maxLength = MAX_ENV_NAME_LENGTH): boolean {
   return name.length <= maxLength && ENV_NAME.test(name);

@@ -22,6 +22,7 @@ import { addAwsProvider, toolTags } from './aws-provider';
 import { BackendChoice, configureBackend } from './backend';
 import { BaseRemoteState } from './base-remote-state';
 import { ReadableStack } from './readable-stack';
+import { escapeTemplate } from '../terraform/escape-template';
 
 export interface BranchStackProps {
   readonly base: BaseDefinition;
@@ -205,8 +206,9 @@ export class BranchStack extends ReadableStack {
     value('env', identity.name, 'Env name');
     value('set', props.set.name, 'Service set');
     value('tier', props.base.tier, 'Tier');
-    value('branch', identity.branch, 'Branch the env was built from');
-    value('commit', identity.commit, 'Commit the env was built from');
+    // The owner record (src/env/env-owner.ts): written as given, never evaluated by Terraform.
+    value('branch', escapeTemplate(identity.branch), 'Branch that owns the env');
+    value('commit', escapeTemplate(identity.commit), 'Commit the env was built from');
     value('urls', hosts.map((h) => `https://${h}`), 'Public URLs of the env');
     value('discovery_names', Object.fromEntries(this.planned.map((p) => [p.definition.name, p.discoveryFqdn])), 'Service discovery names inside the VPC');
     value('images', Object.fromEntries(this.planned.map((p) => [p.definition.name, p.image])), 'Image of each service');

@@ -91,7 +91,7 @@ describe('the generated GitHub Actions workflow', () => {
     expect(checkout.with).toEqual({ 'fetch-depth': 0 });
     expect(workflow.jobs.deploy.steps[5].run).toContain('scripts/env tag --branch "$BRANCH"');
     expect(workflow.jobs.deploy.steps[6].run).toContain('docker push "111111111111.dkr.ecr.eu-west-1.amazonaws.com/demo/web:${{ steps.tag.outputs.tag }}"');
-    expect(workflow.jobs.deploy.steps[9].run).toBe('scripts/env -A "$BRANCH" --set demo --tier "$TIER"');
+    expect(workflow.jobs.deploy.steps[9].run).toBe('scripts/env -A --branch "$BRANCH" --set demo --tier "$TIER"');
     expect(workflow.jobs.deploy.steps[10].run).toContain('GITHUB_STEP_SUMMARY');
   });
 
@@ -105,7 +105,7 @@ describe('the generated GitHub Actions workflow', () => {
   });
 
   it('drops without a prompt and reaps with --yes', () => {
-    expect(workflow.jobs.drop.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'scripts/env -D "$BRANCH" --set demo --tier "$TIER"']);
+    expect(workflow.jobs.drop.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'scripts/env -D --branch "$BRANCH" --set demo --tier "$TIER"']);
     expect(workflow.jobs.reap.steps.at(-1)!.run).toBe('scripts/env reap --older-than 7d --tier "$TIER" --yes');
   });
 
@@ -126,7 +126,7 @@ describe('the generated GitLab CI configuration', () => {
   it('deploys into a GitLab environment that stops itself, and whose stop action drops the env', () => {
     expect(config['deploy-demo'].environment).toEqual({ name: 'demo/$CI_COMMIT_REF_SLUG', url: '$ENV_URL', on_stop: 'drop-demo', auto_stop_in: '7 days' });
     expect(config['drop-demo'].environment).toEqual({ name: 'demo/$CI_COMMIT_REF_SLUG', action: 'stop' });
-    expect(config['drop-demo'].script).toEqual(['scripts/env -D "$CI_COMMIT_BRANCH" --set demo --tier "$TIER"']);
+    expect(config['drop-demo'].script).toEqual(['scripts/env -D --branch "$CI_COMMIT_BRANCH" --set demo --tier "$TIER"']);
   });
 
   it('uses OIDC ID tokens for AWS and runs the reap on schedules only', () => {

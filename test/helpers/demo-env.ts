@@ -10,7 +10,7 @@ export function demoEnv(
   tier: Tier,
   options: { local?: boolean; branch?: string; set?: string; renameSetTo?: string } = {},
 ): PreparedEnv & { images: Record<string, string> } {
-  const loaded = loadEnv({ tier, set: options.set ?? 'demo', branch: options.branch ?? 'feature/Login-Form' });
+  const loaded = loadEnv({ tier, set: options.set ?? 'demo', selector: { kind: 'branch', branch: options.branch ?? 'feature/Login-Form' } });
   // The demo services under another set name: long set names give AWS names that must be shortened.
   const env = options.renameSetTo
     ? { ...loaded, set: { ...loaded.set, name: options.renameSetTo }, id: envStackId(tier, options.renameSetTo, loaded.name) }

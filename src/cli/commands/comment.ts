@@ -3,6 +3,7 @@ import { Tier, TIERS } from '../../definitions/base-definition';
 
 export interface CommentArgs {
   readonly target?: string;
+  readonly branch?: string;
   readonly set: string;
   readonly tier: Tier;
   readonly pr: number;
@@ -16,7 +17,8 @@ export const commentCommand: CommandModule<object, CommentArgs> = {
   describe: 'Post plan.md of an env as the single plan comment of a pull request, updating it in place',
   builder: (yargs: Argv) =>
     yargs
-      .positional('target', { describe: 'Branch or env name (default: the current branch)', type: 'string' })
+      .positional('target', { describe: 'Env name as branchenv prints it, or a branch (default: the current branch)', type: 'string' })
+      .option('branch', { describe: 'The env of this branch (CI passes the branch this way)', type: 'string' })
       .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
       .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
       .option('pr', { describe: 'Pull request number', type: 'number', demandOption: 'name the pull request, e.g. --pr 42' })

@@ -17,7 +17,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
   handler: async (args) => {
     const { runPlan } = await import('../run-plan');
     const { printPlan } = await import('../print-plan');
-    const outcome = await runPlan(args);
+    const outcome = await runPlan(args, { creates: true });
     printPlan(outcome, args.json);
     if (args.detailedExitcode && outcome.summary.hasChanges) process.exitCode = 2;
   },

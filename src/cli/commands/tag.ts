@@ -14,7 +14,8 @@ export const tagCommand: CommandModule<object, TagArgs> = {
       .example('$0 tag --branch "$GITHUB_HEAD_REF"', 'in CI') as unknown as Argv<TagArgs>,
   handler: async (args) => {
     const { headTag, targetBranch } = await import('../env-options');
+    const { tagPrefixOf } = await import('../../tags/tag-convention');
     const cwd = process.cwd();
-    process.stdout.write(`${headTag(targetBranch(args.branch, cwd), cwd)}\n`);
+    process.stdout.write(`${headTag(tagPrefixOf(targetBranch(args.branch, cwd)), cwd)}\n`);
   },
 };
