@@ -6,8 +6,8 @@ import type { Argv } from 'yargs';
 import { Tier, TIERS } from '../definitions/base-definition';
 import { EnvSelector, selectorOf } from '../env/env-target';
 import { envSpec, loadEnv, LoadedEnv, PreparedEnv } from '../env/prepare-env';
-import { UserError } from '../errors/user-error';
-import { commitCount, currentBranch, headCommit } from '../git/git-info';
+import { checkedOutBranch, headRevision } from '../git/checkout-checks';
+import { headCommit } from '../git/git-info';
 import { ImageResolution, parseImageFlags } from '../images/image-overrides';
 import { resolveImages } from '../images/resolve-images';
 import { BackendChoice } from '../stacks/backend';
@@ -66,17 +66,12 @@ export function envFlags<T>(yargs: Argv<T>): Argv<T> {
 
 /** The branch the command is about: the argument, or the checked-out branch. */
 export function targetBranch(target: string | undefined, cwd: string): string {
-  const branch = target ?? currentBranch(cwd);
-  if (branch === undefined) throw new UserError('no branch given and HEAD is not on a branch', 'name the branch or env, e.g. env plan feature/login --set demo');
-  return branch;
+  return target ?? checkedOutBranch(cwd);
 }
 
 /** The tag `env tag` computes for HEAD of the checkout, with a tag prefix (an env name: tagPrefixOf(branch)). */
 export function headTag(prefix: string, cwd: string): string {
-  const sha = headCommit(cwd);
-  const count = commitCount(cwd);
-  if (!sha || count === undefined) throw new UserError('not inside a git checkout with commits', 'run in the repository, or pass --tag');
-  return formatTag({ prefix, count, sha });
+  return formatTag({ prefix, ...headRevision(cwd) });
 }
 
 /** The env the command is about: set by an internal caller, else the argument, --branch or the checked-out branch. */

@@ -18,6 +18,8 @@ import { showCommand } from './commands/show';
 import { synthCommand } from './commands/synth';
 import { tagCommand } from './commands/tag';
 import { UserError } from '../errors/user-error';
+import { systemErrorAsUserError } from '../errors/system-error';
+import { inputCheck } from './input-checks';
 import { InterruptedError } from '../terraform/run-terraform';
 
 /** Short flags for people used to the old env.sh: `-A my-env` is `apply my-env --auto-approve`. */
@@ -63,6 +65,9 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
       .command(ciCommand)
       .command(commentCommand)
       .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
+      // Flags without values, empty values, arguments after --: refused for every command (src/cli/input-checks.ts).
+      .parserConfiguration({ 'populate--': true })
+      .middleware(inputCheck(argv), true)
       .demandCommand(1, 'Name a command; see --help')
       .strict()
       .recommendCommands()
@@ -77,7 +82,7 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
     // A command may set its own exit code (plan --detailed-exitcode: 2 for changes).
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    return reportError(error, debug);
+    return reportError(systemErrorAsUserError(error) ?? error, debug);
   }
 }
 

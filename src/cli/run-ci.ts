@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ciImages, CiProvider, DEFAULT_CI_PATHS, renderCi } from '../ci/render-ci';
 import { describeDuration } from '../time/duration';
 import { loadServiceSet } from '../definitions/service-sets';
@@ -7,6 +5,7 @@ import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
 import { UserError } from '../errors/user-error';
 import type { CiArgs } from './commands/ci';
+import { checkFilePath, writeFilesSafely } from './safe-write';
 
 export function runCi(args: CiArgs): void {
   const base = loadBase(args.tier);
@@ -37,7 +36,10 @@ export function runCi(args: CiArgs): void {
     process.stdout.write(content);
     return;
   }
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, content);
-  process.stdout.write(`${out}\n`);
+  checkFilePath(out, '--out', DEFAULT_CI_PATHS[args.provider as CiProvider]);
+  const [outcome] = writeFilesSafely([{ file: out, content }], {
+    force: args.force,
+    otherwise: `print it instead: env ci ${args.provider} --out - (e.g. | diff ${out} -)`,
+  });
+  process.stdout.write(outcome === 'unchanged' ? `${out} unchanged\n` : `${out}\n`);
 }

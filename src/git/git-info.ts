@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 function git(args: string[], cwd: string): string | undefined {
   try {
@@ -6,12 +6,6 @@ function git(args: string[], cwd: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The checked-out branch, or undefined when detached or outside git. */
-export function currentBranch(cwd: string): string | undefined {
-  const branch = git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd);
-  return branch === 'HEAD' ? undefined : branch;
 }
 
 /** Short sha of HEAD, or undefined outside git. */
@@ -23,4 +17,43 @@ export function headCommit(cwd: string): string | undefined {
 export function commitCount(cwd: string): number | undefined {
   const count = git(['rev-list', '--count', 'HEAD'], cwd);
   return count === undefined ? undefined : Number(count);
+}
+
+/** What HEAD of a checkout is; src/git/checkout-checks.ts turns each case into a message. */
+export type CheckoutState =
+  | { readonly kind: 'no-git' }
+  /** `reason`: git's own first line (e.g. "detected dubious ownership in repository at …"). */
+  | { readonly kind: 'not-a-repository'; readonly reason: string }
+  | { readonly kind: 'no-commits'; readonly branch?: string }
+  | { readonly kind: 'detached' }
+  | { readonly kind: 'on-branch'; readonly branch: string };
+
+interface GitRun {
+  readonly ok: boolean;
+  readonly out: string;
+  readonly err: string;
+  /** git itself could not be started. */
+  readonly missing: boolean;
+}
+
+function runGit(args: string[], cwd: string): GitRun {
+  const run = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (run.error) return { ok: false, out: '', err: run.error.message, missing: (run.error as NodeJS.ErrnoException).code === 'ENOENT' };
+  return { ok: run.status === 0, out: run.stdout.trim(), err: run.stderr.trim(), missing: false };
+}
+
+/** Whether cwd is in a repository, whether it has commits, and the branch HEAD is on. */
+export function checkoutState(cwd: string): CheckoutState {
+  const gitDir = runGit(['rev-parse', '--git-dir'], cwd);
+  if (gitDir.missing) return { kind: 'no-git' };
+  if (!gitDir.ok) return { kind: 'not-a-repository', reason: gitDir.err.split('\n')[0].replace(/^fatal: /, '') };
+  const symbolic = runGit(['symbolic-ref', '--short', '-q', 'HEAD'], cwd);
+  const branch = symbolic.ok && symbolic.out ? symbolic.out : undefined;
+  if (!runGit(['rev-parse', '--verify', '-q', 'HEAD'], cwd).ok) return { kind: 'no-commits', branch };
+  return branch === undefined ? { kind: 'detached' } : { kind: 'on-branch', branch };
+}
+
+/** Whether the checkout lacks history (`git clone --depth`): its `rev-list --count` is not the real count. */
+export function isShallow(cwd: string): boolean {
+  return runGit(['rev-parse', '--is-shallow-repository'], cwd).out === 'true';
 }

@@ -92,7 +92,7 @@ describe('what the env script refuses', () => {
     [['drop', 'develop', '--set', 'demo'], /develop is a protected env \(.*\)\n\s+pass --force/],
     [['-D', 'main', '--set', 'demo'], /main is a protected env/],
     [['drop', '--set', 'demo', '--local'], /drop is not possible in local mode/],
-    [['plan', '', '--set', 'demo', '--local'], /the branch name is empty/],
+    [['plan', '', '--set', 'demo', '--local'], /the branch is empty/],
     [['plan', '--set', 'nope', '--local'], /unknown set "nope" for tier stage\n\s+known sets: demo/],
     [['plan', '--set', 'demo', '--local', '--image', 'web'], /--image "web" is not <service>=<image reference>/],
     [['plan', '--local'], /Missing required argument: set|name the service set/],

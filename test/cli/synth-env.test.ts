@@ -45,7 +45,7 @@ describe('scripts/env synth <env> --set', () => {
     [['synth', 'x', '--set', 'demo', '--registry', '127.0.0.1:9'], /3 services have no image: web: cannot list tags of 127\.0\.0\.1:9\/demo\/web/],
     [['synth', 'x', '--set', 'demo', '--image', 'api'], /--image "api" is not <service>=<image reference>/],
     [['synth', 'x', '--set', 'demo', '--tag', 't', '--image', 'db=postgres:16'], /--image names db, not in set demo/],
-    [['synth', '', '--set', 'demo', '--tag', 't'], /the branch name is empty/],
+    [['synth', '', '--set', 'demo', '--tag', 't'], /the branch is empty/],
     [['synth', 'x', '--set', 'demo', '--tag', 'not a tag'], /--tag "not a tag" is not a valid image tag/],
     [['synth', 'a', 'b', '--set', 'demo', '--tag', 't'], /name one env, got a, b/],
   ])('fails cleanly on %j', (args, message) => {

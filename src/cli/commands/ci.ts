@@ -5,6 +5,7 @@ export interface CiArgs {
   readonly provider: string;
   readonly out?: string;
   readonly stdout: boolean;
+  readonly force: boolean;
   readonly branches: string[];
   readonly set: string[];
   readonly tier: Tier;
@@ -21,7 +22,11 @@ export const ciCommand: CommandModule<object, CiArgs> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('provider', { describe: 'CI system', choices: ['github', 'gitlab', 'circleci'], type: 'string' })
-      .option('out', { describe: 'File to write (default: where the provider looks for it; - for standard output)', type: 'string' })
+      .option('out', {
+        describe: 'File to write (default: where the provider looks for it; - for standard output). A folder is refused; an existing file is replaced only with --force',
+        type: 'string',
+      })
+      .option('force', { describe: 'Replace an existing --out file whose content differs', type: 'boolean', default: false })
       .option('stdout', { describe: 'Print instead of writing a file', type: 'boolean', default: false })
       .option('branches', { describe: 'Branch patterns that get an env (repeatable)', type: 'string', array: true, default: ['develop', 'infra*', 'test*'] })
       .option('set', { describe: 'Service set(s) deployed per env (repeatable)', type: 'string', array: true, default: ['demo'] })

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
+import { UserError } from '../../errors/user-error';
 
 export interface CommentArgs {
   readonly target?: string;
@@ -21,7 +22,13 @@ export const commentCommand: CommandModule<object, CommentArgs> = {
       .option('branch', { describe: 'The env of this branch (CI passes the branch this way)', type: 'string' })
       .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
       .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
-      .option('pr', { describe: 'Pull request number', type: 'number', demandOption: 'name the pull request, e.g. --pr 42' })
+      .option('pr', { describe: 'Pull request number (a positive whole number)', type: 'number', demandOption: 'name the pull request, e.g. --pr 42' })
+      .check((argv) => {
+        // yargs reads `--pr abc` as NaN and `--pr 4.5` as 4.5: refuse both before anything else runs.
+        if (Number.isInteger(argv.pr) && (argv.pr as number) >= 1) return true;
+        const given = Number.isNaN(argv.pr) ? 'not a number' : String(argv.pr);
+        throw new UserError(`--pr must be a pull request number, a positive whole number (got ${given})`, 'e.g. --pr 42; in GitHub Actions: --pr ${{ github.event.pull_request.number }}');
+      })
       .option('repo', { describe: 'owner/name (default: GITHUB_REPOSITORY)', type: 'string' })
       .option('file', { describe: 'Markdown to post (default: the env`s plan.md)', type: 'string' })
       .option('out', { describe: 'Working folder of env plan', type: 'string', default: '.branchenv' })
