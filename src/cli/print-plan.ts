@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { countsLine } from '../report/plan-summary';
 import { PlanOutcome } from './run-plan';
@@ -6,6 +7,8 @@ import { PlanOutcome } from './run-plan';
 export function printPlan(outcome: PlanOutcome, json: boolean): void {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const { summary } = outcome;
+  // Only files that are there: a plan that failed, or a terraform that wrote nothing, is not "wrote".
+  const files = Object.fromEntries(Object.entries(outcome.files).filter(([, file]) => fs.existsSync(file)));
   if (json) {
     process.stdout.write(
       JSON.stringify(
@@ -18,7 +21,7 @@ export function printPlan(outcome: PlanOutcome, json: boolean): void {
           destroyed: summary.destroyed,
           replaced: summary.replaced.map((r) => r.address),
           images: outcome.images,
-          files: outcome.files,
+          files,
           initRan: outcome.initRan,
           timingsMs: outcome.timings,
         },
@@ -36,6 +39,7 @@ export function printPlan(outcome: PlanOutcome, json: boolean): void {
   for (const address of summary.destroyed) out.write(`  DESTROY ${address}\n`);
   for (const r of summary.replaced) out.write(`  REPLACE ${r.address}\n`);
   for (const change of summary.imageChanges) out.write(`  image ${change.container}: ${change.from ?? '(new)'} → ${change.to ?? '(removed)'}\n`);
-  out.write(`Wrote ${rel(outcome.files.planBin)}, ${rel(outcome.files.planJson)}\n`);
-  out.write(`${rel(outcome.files.planMd)}\n`);
+  const wrote = [files.planBin, files.planJson].filter((file) => file !== undefined);
+  if (wrote.length > 0) out.write(`Wrote ${wrote.map(rel).join(', ')}\n`);
+  if (files.planMd) out.write(`${rel(files.planMd)}\n`);
 }

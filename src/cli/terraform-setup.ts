@@ -6,7 +6,8 @@ import { writeCliConfig } from '../terraform/cli-config';
 /**
  * The terraform CLI configuration of a working folder, from the settings the CLI reads:
  * TF_PLUGIN_MIRROR (a provider mirror) and BRANCHENV_PLUGIN_CACHE (shared plugin cache).
- * Written at a fixed path, so an unchanged setting never forces a new `terraform init`.
+ * Written at a fixed path, so an unchanged setting never forces a new `terraform init`; a changed
+ * mirror content does (the file names its digest).
  */
 export function cliConfigFor(outDir: string, defaultCacheDir = path.join(os.homedir(), '.cache', 'branchenv', 'terraform-plugins')): string {
   return writeCliConfig(outDir, {

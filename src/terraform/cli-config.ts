@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { mirrorDigest } from './mirror-digest';
 
 export interface CliConfigOptions {
   /**
@@ -14,7 +15,8 @@ export interface CliConfigOptions {
 
 /**
  * Writes a Terraform CLI configuration file into `dir` and returns its path. Terraform is pointed
- * at it through TF_CLI_CONFIG_FILE, so a user's own ~/.terraformrc is left alone.
+ * at it through TF_CLI_CONFIG_FILE, so a user's own ~/.terraformrc is left alone. The file names a
+ * digest of the mirror's content: a workspace re-inits when the file changes (see init-record).
  */
 export function writeCliConfig(dir: string, options: CliConfigOptions): string {
   fs.mkdirSync(dir, { recursive: true });
@@ -31,6 +33,7 @@ export function writeCliConfig(dir: string, options: CliConfigOptions): string {
     // are excluded from direct downloads: offline, a registry query would fail the init.
     const mirrored = mirroredProviders(options.pluginMirror);
     lines.push(
+      `# provider mirror content: ${mirrorDigest(options.pluginMirror)}`,
       'provider_installation {',
       '  filesystem_mirror {',
       `    path    = ${JSON.stringify(options.pluginMirror)}`,

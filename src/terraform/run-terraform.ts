@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { requireTerraform, TerraformNotFoundError } from './terraform-binary';
+import { TerraformError, TerraformResult } from './terraform-error';
+
+export type { TerraformResult } from './terraform-error';
 
 export interface TerraformRunOptions {
   /** Working directory: the stack folder. */
@@ -20,27 +24,6 @@ export interface TerraformRunOptions {
   readonly interactive?: boolean;
 }
 
-export interface TerraformResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** A terraform command that failed; the message carries the command and terraform's own error. */
-export class TerraformError extends Error {
-  constructor(
-    readonly args: readonly string[],
-    readonly result: TerraformResult,
-  ) {
-    const output = `${result.stderr}\n${result.stdout}`;
-    const hint = /Failed to query available provider packages|could not connect to registry/.test(output)
-      ? '\nNo registry access: set TF_PLUGIN_MIRROR to a folder holding registry.terraform.io/hashicorp/aws/… (see README).'
-      : '';
-    super(`terraform ${args.join(' ')} failed with exit code ${result.exitCode}:\n${errorExcerpt(output)}${hint}`);
-    this.name = 'TerraformError';
-  }
-}
-
 /** Terraform stopped because the user interrupted it; it had the chance to release its lock. */
 export class InterruptedError extends Error {
   constructor(readonly args: readonly string[]) {
@@ -53,9 +36,11 @@ export class InterruptedError extends Error {
  * Runs terraform without colour or prompts and collects its output. Terraform runs in its own
  * process group: Ctrl-C reaches only this process, which passes exactly one interrupt on and waits,
  * so terraform stops gracefully and releases the state lock (a second Ctrl-C would make it quit at once).
+ * The first command of a run checks the binary first (there, ≥ 1.10); a failure is a TerraformError
+ * whose message is terraform's error blocks.
  */
-export function runTerraform(args: readonly string[], options: TerraformRunOptions): Promise<TerraformResult> {
-  const okCodes = options.okExitCodes ?? [0];
+export async function runTerraform(args: readonly string[], options: TerraformRunOptions): Promise<TerraformResult> {
+  const binary = options.binary ?? 'terraform';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
@@ -64,8 +49,14 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
   };
+  if (args[0] !== 'version') await requireTerraform(binary, env);
+  return spawnTerraform(binary, args, env, options);
+}
+
+function spawnTerraform(binary: string, args: readonly string[], env: NodeJS.ProcessEnv, options: TerraformRunOptions): Promise<TerraformResult> {
+  const okCodes = options.okExitCodes ?? [0];
   return new Promise((resolve, reject) => {
-    const child = spawn(options.binary ?? 'terraform', [...args, ...noColor(args)], {
+    const child = spawn(binary, [...args, ...noColor(args)], {
       cwd: options.cwd,
       env,
       detached: true,
@@ -93,7 +84,7 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
     process.on('SIGINT', interrupt);
     process.on('SIGTERM', interrupt);
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new Error('terraform is not on PATH; install Terraform ≥ 1.10') : error);
+      reject(error.code === 'ENOENT' ? new TerraformNotFoundError(binary) : error);
     });
     child.on('close', (code) => {
       process.off('SIGINT', interrupt);
@@ -102,7 +93,7 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
       const result = { exitCode: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
       if (interrupted) reject(new InterruptedError(args));
       else if (okCodes.includes(result.exitCode)) resolve(result);
-      else reject(new TerraformError(args, result));
+      else reject(new TerraformError(args, options.cwd, result));
     });
   });
 }
@@ -110,12 +101,4 @@ export function runTerraform(args: readonly string[], options: TerraformRunOptio
 /** `-no-color` goes after the subcommand; `version` and `fmt` with no flags accept it too. */
 function noColor(args: readonly string[]): string[] {
   return args.includes('-no-color') ? [] : ['-no-color'];
-}
-
-/** Terraform's first error blocks (what to fix), else the tail of its output. */
-export function errorExcerpt(output: string, maxLines = 30): string {
-  const lines = output.split('\n');
-  const first = lines.findIndex((line) => /^(\s*│\s*)?Error: /.test(line));
-  const picked = first >= 0 ? lines.slice(first, first + maxLines) : lines.filter((l) => l.trim()).slice(-maxLines);
-  return picked.join('\n').trimEnd();
 }

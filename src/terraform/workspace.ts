@@ -1,10 +1,12 @@
 /**
- * Terraform in one stack folder: `init` only when the backend or providers changed, then plan,
- * show, apply, destroy and output. The folder keeps `.terraform`, the saved plan and the reports.
+ * Terraform in one stack folder: `init` only when the backend or providers changed or the installed
+ * providers are gone, then plan, show, apply, destroy and output. The folder keeps `.terraform`,
+ * the saved plan and the reports.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { initInputs, initReason, recordInit } from './init-record';
+import { LOCK_FILE } from './installed-providers';
 import { runTerraform, TerraformResult } from './run-terraform';
 
 export interface Workspace {
@@ -15,30 +17,22 @@ export interface Workspace {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-const FINGERPRINT = path.join('.terraform', 'branchenv-init.sha256');
-
-/** What init depends on: the `terraform` block (backend, providers), the CLI config and the lock file. */
-export function initFingerprint(ws: Workspace): string {
-  const json = JSON.parse(fs.readFileSync(path.join(ws.dir, 'cdk.tf.json'), 'utf8')) as { terraform?: unknown };
-  const lock = path.join(ws.dir, '.terraform.lock.hcl');
-  return createHash('sha256')
-    .update(JSON.stringify(json.terraform ?? {}))
-    .update(fs.readFileSync(ws.cliConfigFile))
-    .update(fs.existsSync(lock) ? fs.readFileSync(lock) : '')
-    .digest('hex');
-}
-
 function run(ws: Workspace, args: string[], extra: Partial<Parameters<typeof runTerraform>[1]> = {}): Promise<TerraformResult> {
   return runTerraform(args, { cwd: ws.dir, cliConfigFile: ws.cliConfigFile, env: ws.env, ...extra });
 }
 
-/** Runs `terraform init` unless nothing it depends on changed since the last one. Returns whether it ran. */
+/**
+ * Runs `terraform init` unless nothing it depends on changed since the last one and the providers
+ * are still installed (see initReason). Returns whether it ran.
+ */
 export async function initIfNeeded(ws: Workspace): Promise<boolean> {
-  const marker = path.join(ws.dir, FINGERPRINT);
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === initFingerprint(ws)) return false;
+  const reason = initReason(ws.dir, ws.cliConfigFile);
+  if (!reason) return false;
+  // The lock file (generated here, not committed) holds the selections and checksums of the old
+  // providers; a changed version or mirror content would fail them, so init selects afresh.
+  if (reason === 'providers-changed') fs.rmSync(path.join(ws.dir, LOCK_FILE), { force: true });
   await run(ws, ['init', '-input=false', '-reconfigure']);
-  fs.mkdirSync(path.dirname(marker), { recursive: true });
-  fs.writeFileSync(marker, initFingerprint(ws));
+  recordInit(ws.dir, initInputs(ws.dir, ws.cliConfigFile));
   return true;
 }
 
@@ -57,6 +51,8 @@ function planText(stdout: string): string {
 }
 
 export async function plan(ws: Workspace, options: { destroy?: boolean } = {}): Promise<PlanRun> {
+  // A plan.bin from an earlier run must not pass for this one's if terraform fails to write it.
+  fs.rmSync(path.join(ws.dir, 'plan.bin'), { force: true });
   const args = ['plan', '-input=false', '-detailed-exitcode', '-out=plan.bin', ...(options.destroy ? ['-destroy'] : [])];
   const result = await run(ws, args, { okExitCodes: [0, 2] });
   return { changes: result.exitCode === 2, planFile: path.join(ws.dir, 'plan.bin'), text: planText(result.stdout) };
