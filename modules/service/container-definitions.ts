@@ -3,6 +3,21 @@
  * container, its Envoy sidecar and extra containers. Plain data: the FargateService construct
  * serializes it; policy rules read it back.
  */
+import { escapeTemplate } from '../common/escape-template';
+
+/** CDKTF's marker of a string reference (`BEGIN_STRING_TOKEN_MARKER` in cdktf/lib/tokens/private/encoding.js). */
+const STRING_TOKEN = /(\$\{TfToken\[[A-Za-z0-9:._-]+\]\})/;
+
+/**
+ * Every string of a definition as Terraform must read it: text (env values, commands, secret
+ * references: anything a user wrote) with `${` and `%{` escaped, CDKTF references kept as they are.
+ */
+function literalStrings<T>(value: T): T {
+  if (typeof value === 'string') return value.split(STRING_TOKEN).map((part, i) => (i % 2 === 1 ? part : escapeTemplate(part))).join('') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => literalStrings(v)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literalStrings(v)])) as T;
+  return value;
+}
 
 export interface ContainerSecret {
   readonly name: string;
@@ -36,22 +51,29 @@ export interface ContainerSpec {
   readonly user?: string;
 }
 
-/** One container definition in the shape ECS expects (camelCase JSON). */
+/**
+ * One container definition in the shape ECS expects (camelCase JSON), every string escaped for
+ * Terraform (literalStrings). The key order matters to CDKTF, which reads a `${` in a string
+ * (escaped or not) as an open expression until the next `}`, and writes the references inside one
+ * without their `${…}`: so entryPoint and command come after the environment (which may hold
+ * references) and are closed by linuxParameters' `}` before the log group; every other free text
+ * is closed by a `}` of its own object.
+ */
 export function containerDefinition(spec: ContainerSpec, logs: LogSettings): Record<string, unknown> {
   const environment = Object.entries(spec.environment ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => ({ name, value }));
-  return {
+  return literalStrings({
     name: spec.name,
     image: spec.image,
     essential: spec.essential,
+    environment,
+    secrets: (spec.secrets ?? []).map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
     ...(spec.entryPoint ? { entryPoint: [...spec.entryPoint] } : {}),
     ...(spec.command ? { command: [...spec.command] } : {}),
     ...(spec.user ? { user: spec.user } : {}),
     ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
     ...(spec.memory !== undefined ? { memory: spec.memory } : {}),
-    environment,
-    secrets: (spec.secrets ?? []).map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
     portMappings: (spec.portMappings ?? []).map((port) => ({ containerPort: port, hostPort: port, protocol: 'tcp' })),
     privileged: false,
     readonlyRootFilesystem: spec.readonlyRootFilesystem,
@@ -67,7 +89,7 @@ export function containerDefinition(spec: ContainerSpec, logs: LogSettings): Rec
     mountPoints: [],
     volumesFrom: [],
     systemControls: [],
-  };
+  });
 }
 
 /**

@@ -8,6 +8,8 @@ import { EnvSelector, selectorOf } from '../env/env-target';
 import { envSpec, loadEnv, LoadedEnv, PreparedEnv } from '../env/prepare-env';
 import { checkedOutBranch, headRevision } from '../git/checkout-checks';
 import { headCommit } from '../git/git-info';
+import { imageReferenceProblem, repositoryAddress } from '../env/image-reference';
+import { UserError } from '../errors/user-error';
 import { ImageResolution, parseImageFlags } from '../images/image-overrides';
 import { resolveImages } from '../images/resolve-images';
 import { BackendChoice } from '../stacks/backend';
@@ -89,6 +91,9 @@ export interface ResolvedEnv {
 /** Loads and validates the env, then resolves every service's image. */
 export async function resolveEnv(args: EnvArgs, cwd: string): Promise<ResolvedEnv> {
   const env = loadEnv({ tier: args.tier, set: args.set, selector: selectorFromArgs(args, cwd) });
+  // With --tag no registry is asked, so the host goes into image references unchecked otherwise.
+  const registryProblem = args.registry === undefined ? undefined : imageReferenceProblem(repositoryAddress(args.registry, 'x'));
+  if (registryProblem) throw new UserError(`--registry ${args.registry}: ${registryProblem}`, 'give a registry host with an optional port, e.g. --registry 127.0.0.1:5000');
   const notes: string[] = [];
   let tag = args.tag;
   if (args.local && !tag && !args.registry) {

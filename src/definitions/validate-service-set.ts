@@ -1,3 +1,4 @@
+import { imageReferenceProblem, parseImageReference, repositoryAddress } from '../env/image-reference';
 import { MAX_ENV_NAME_LENGTH } from '../names/env-name';
 import { allServiceNames, envHostLabel, envNames, EnvNameParts, LimitedName, prefixedHostLabel } from '../names/env-resource-names';
 import { BaseDefinition } from './base-definition';
@@ -9,7 +10,6 @@ import { SecretSource, ServiceDefinition, ServiceSetDefinition } from './service
 const SET_NAME = /^[a-z][a-z0-9]{0,9}$/;
 const SERVICE_NAME = /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+*?]*$/;
 
@@ -30,6 +30,7 @@ export function serviceSetProblems(set: ServiceSetDefinition, context: SetValida
   if (!SET_NAME.test(set.name)) add('name', `"${set.name}" must be 1-10 lowercase letters and digits, starting with a letter (no dashes)`);
   if (set.tier !== context.base.tier) add('tier', `is "${set.tier}" but the base is ${context.base.tier}`);
   if (set.services.length === 0) add('services', 'a set needs at least one service');
+  imageProblems(set, add);
 
   const names = set.services.map((s) => s.name);
   const seen = new Set<string>();
@@ -65,9 +66,7 @@ function serviceProblems(
   if ('repository' in service.image && !REPOSITORY.test(service.image.repository)) {
     add(`${path}.image.repository`, `"${service.image.repository}" is not a repository path such as demo/web`);
   }
-  if ('fixed' in service.image && !IMAGE_REF.test(service.image.fixed)) {
-    add(`${path}.image.fixed`, `"${service.image.fixed}" needs a tag or digest, e.g. nginx:1.27`);
-  }
+  if ('fixed' in service.image) pinnedImageProblem(service.image.fixed, `${path}.image.fixed`, add);
   if (!Number.isInteger(service.port) || service.port < 1 || service.port > 65535) add(`${path}.port`, `${service.port} is not a TCP port`);
   else if (ENVOY_RESERVED_PORTS.includes(service.port)) add(`${path}.port`, `${service.port} is used by the Envoy sidecar; pick another`);
   const size = fargateSizeProblem(service.cpu, service.memory);
@@ -113,7 +112,7 @@ function serviceProblems(
     if (!SERVICE_NAME.test(container.name) && !/^[a-z]$/.test(container.name)) add(`${cpath}.name`, `"${container.name}" must be lowercase letters, digits and dashes`);
     if (containerNames.has(container.name)) add(`${cpath}.name`, `"${container.name}" is taken by another container of the task`);
     containerNames.add(container.name);
-    if (!IMAGE_REF.test(container.image)) add(`${cpath}.image`, `"${container.image}" needs a tag or digest, e.g. fluent/fluent-bit:3.1`);
+    pinnedImageProblem(container.image, `${cpath}.image`, add);
     envProblems(container.environment, `${cpath}.environment`, add);
     secretProblems(container.secrets, `${cpath}.secrets`, add);
     writableRootProblems(container.writableRootFilesystem, cpath, add);
@@ -153,11 +152,28 @@ function routeProblems(set: ServiceSetDefinition, add: (p: string, m: string) =>
   });
 }
 
+/** Image references reach Terraform as written: they follow the distribution grammar (no `$`, `{`, `%`). */
+function imageProblems(set: ServiceSetDefinition, add: (p: string, m: string) => void): void {
+  if (set.envoyImage !== undefined) pinnedImageProblem(set.envoyImage, 'envoyImage', add);
+  const registryProblem = set.registry === undefined ? undefined : imageReferenceProblem(repositoryAddress(set.registry, 'repository'));
+  if (registryProblem) add('registry', `"${set.registry}" is not a registry such as ghcr.io/org: ${registryProblem}`);
+}
+
+/** A fixed image: a reference by the grammar, pinned by a tag or digest. */
+function pinnedImageProblem(ref: string, path: string, add: (p: string, m: string) => void): void {
+  const problem = imageReferenceProblem(ref);
+  const parsed = parseImageReference(ref);
+  if (problem) add(path, `"${ref}": ${problem}`);
+  else if (parsed?.tag === undefined && parsed?.digest === undefined) add(path, `"${ref}" needs a tag or digest, e.g. nginx:1.27`);
+}
+
 function envProblems(environment: Readonly<Record<string, string>> | undefined, path: string, add: (p: string, m: string) => void): void {
   for (const [name, value] of Object.entries(environment ?? {})) {
     if (!ENV_VAR.test(name)) add(`${path}.${name}`, 'is not a valid environment variable name');
     if (name.startsWith(RESERVED_ENV_PREFIX)) add(`${path}.${name}`, `names starting with ${RESERVED_ENV_PREFIX} are set by branchenv`);
     if (SECRET_NAME.test(name) && value.length > 0) add(`${path}.${name}`, 'looks like a secret; move it to secrets (Secrets Manager or SSM) so it is injected with valueFrom');
+    // Any other text is escaped for Terraform (containerDefinition), but CDKTF would turn its own marker into a reference.
+    if (value.includes('${TfToken[')) add(`${path}.${name}`, 'contains "${TfToken[", the marker of a CDKTF reference; write the value without it');
   }
 }
 
@@ -166,8 +182,8 @@ function secretProblems(secrets: Readonly<Record<string, SecretSource>> | undefi
     if (!ENV_VAR.test(name)) add(`${path}.${name}`, 'is not a valid environment variable name');
     const ref = 'secretsManager' in source ? source.secretsManager : source.ssmParameter;
     const ok = 'secretsManager' in source
-      ? /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|[A-Za-z0-9/_+=.@-]{1,512})$/.test(ref)
-      : /^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/.+|\/?[A-Za-z0-9/_.-]{1,1011})$/.test(ref);
+      ? /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@:-]+|[A-Za-z0-9/_+=.@-]{1,512})$/.test(ref)
+      : /^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+|\/?[A-Za-z0-9/_.-]{1,1011})$/.test(ref);
     if (!ok) add(`${path}.${name}`, `"${ref}" is not a ${'secretsManager' in source ? 'Secrets Manager secret' : 'SSM parameter'} name or ARN`);
   }
 }

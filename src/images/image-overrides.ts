@@ -1,19 +1,18 @@
 import { ServiceDefinition, ServiceSetDefinition } from '../definitions/service-set';
-import { repositoryAddress } from '../env/image-reference';
+import { imageReferenceProblem, imageTagProblem, repositoryAddress } from '../env/image-reference';
 import { UserError } from '../errors/user-error';
 
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-
-/** Parses `--image <service>=<ref>` values into a map; every malformed value is named. */
+/** Parses `--image <service>=<ref>` values into a map; every malformed value, or reference off the grammar, is named. */
 export function parseImageFlags(values: readonly string[]): Record<string, string> {
   const images: Record<string, string> = {};
   for (const value of values) {
     const eq = value.indexOf('=');
     const service = value.slice(0, eq);
     const ref = value.slice(eq + 1);
-    if (eq <= 0 || ref.length === 0 || /\s/.test(value)) {
-      throw new UserError(`--image "${value}" is not <service>=<image reference>`, 'example: --image api=123456789012.dkr.ecr.eu-west-1.amazonaws.com/demo/api:main-42-1a2b3c4');
-    }
+    const example = 'example: --image api=123456789012.dkr.ecr.eu-west-1.amazonaws.com/demo/api:main-42-1a2b3c4';
+    if (eq <= 0 || ref.length === 0 || /\s/.test(service)) throw new UserError(`--image "${value}" is not <service>=<image reference>`, example);
+    const problem = imageReferenceProblem(ref);
+    if (problem) throw new UserError(`--image ${value}: ${problem}`, example);
     if (images[service] !== undefined) throw new UserError(`--image names ${service} twice`, 'give one --image per service');
     images[service] = ref;
   }
@@ -45,7 +44,8 @@ export function checkPins(set: ServiceSetDefinition, overrides: Readonly<Record<
   const names = set.services.map((s) => s.name);
   const unknown = Object.keys(overrides).filter((s) => !names.includes(s));
   if (unknown.length > 0) throw new UserError(`--image names ${unknown.join(', ')}, not in set ${set.name}`, `services of ${set.name}: ${names.join(', ')}`);
-  if (tag !== undefined && !TAG.test(tag)) throw new UserError(`--tag "${tag}" is not a valid image tag`, 'tags are letters, digits, _ . - (up to 128)');
+  const problem = tag === undefined ? undefined : imageTagProblem(tag);
+  if (problem) throw new UserError(`--tag "${tag}" is not a valid image tag: ${problem}`, 'tags are letters, digits, _ . - (up to 128), starting with a letter, digit or _');
 }
 
 /**

@@ -30,6 +30,11 @@ export interface MonitoringRenderInput {
    * @default '/etc/branchenv/targets'
    */
   readonly targetsDir?: string;
+  /**
+   * Folder of the files that hand secrets to containers (Grafana's admin password), root only.
+   * @default '/etc/branchenv/secrets'
+   */
+  readonly secretsDir?: string;
 }
 
 /** Where each rendered file lands on the host. */
@@ -44,6 +49,7 @@ export const HOST_PATHS = {
 export type MonitoringFile = keyof typeof HOST_PATHS | 'start-up.sh';
 
 const TARGETS_DIR = '/etc/branchenv/targets';
+const SECRETS_DIR = '/etc/branchenv/secrets';
 
 function render(name: string, context: object): string {
   return renderTemplate(`monitoring/${name}`, context);
@@ -56,6 +62,7 @@ export function renderMonitoring(input: MonitoringRenderInput): Record<Monitorin
     scrapeIntervalSeconds: input.scrapeIntervalSeconds ?? 15,
     discoveryIntervalSeconds: input.discoveryIntervalSeconds ?? 30,
     targetsDir: input.targetsDir ?? TARGETS_DIR,
+    secretsDir: input.secretsDir ?? SECRETS_DIR,
     metricsPort: ENVOY_PORTS.metrics,
     quantiles: [
       { refId: 'A', label: '50', value: '0.5' },

@@ -1,8 +1,10 @@
 /**
  * plan.md: the plan as a pull-request comment. Counts first; destroys and replacements listed
  * first and loudly; image changes as old → new; the full diff folded; always under the size limit,
- * saying what was cut.
+ * saying what was cut. Every value from outside (names, branch, commit, addresses, images) goes
+ * through markdownCode, so it renders as text.
  */
+import { markdownCode } from './markdown-escape';
 import { countsLine, PlanSummary } from './plan-summary';
 
 /** Below GitHub's 65,536-character comment limit, with room for a wrapper. */
@@ -22,13 +24,19 @@ export interface PlanMarkdownInput {
   readonly limit?: number;
 }
 
-/** Hidden marker that lets CI find and update the one comment of an env. */
+/** Hidden marker that lets CI find and update the one comment of an env; names cannot end the comment. */
 export function planMarker(tier: string, set: string, env: string): string {
-  return `<!-- branchenv-plan: ${tier}/${set}/${env} -->`;
+  const part = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `<!-- branchenv-plan: ${part(tier)}/${part(set)}/${part(env)} -->`;
 }
 
 function shortImage(image?: string): string {
-  return image ? `\`${image}\`` : '—';
+  return image ? markdownCode(image, 'table') : '—';
+}
+
+/** Terraform's action_reason (`replace_because_tainted`, …) in words; anything else is not shown. */
+function reasonText(reason?: string): string {
+  return reason && /^[a-z_]+$/.test(reason) ? ` (${reason.replace(/_/g, ' ')})` : '';
 }
 
 export function planMarkdown(input: PlanMarkdownInput): string {
@@ -36,20 +44,20 @@ export function planMarkdown(input: PlanMarkdownInput): string {
   const { summary } = input;
   const head: string[] = [
     planMarker(input.tier, input.set, input.env),
-    `### branchenv plan for \`${input.env}\` (${input.tier}, set \`${input.set}\`)`,
+    `### branchenv plan for ${markdownCode(input.env)} (${markdownCode(input.tier)}, set ${markdownCode(input.set)})`,
     '',
-    `Branch \`${input.branch}\` at \`${input.commit}\`: **${summary.hasChanges ? countsLine(summary) : 'no changes'}**`,
+    `Branch ${markdownCode(input.branch)} at ${markdownCode(input.commit)}: **${summary.hasChanges ? countsLine(summary) : 'no changes'}**`,
     '',
   ];
   if (summary.destroyed.length + summary.replaced.length > 0) {
     head.push(`#### ⚠️ ${summary.destroyed.length} destroyed, ${summary.replaced.length} replaced`, '');
-    for (const address of summary.destroyed) head.push(`- 🔥 **destroy** \`${address}\``);
-    for (const r of summary.replaced) head.push(`- ♻️ **replace** \`${r.address}\`${r.reason ? ` (${r.reason.replace(/_/g, ' ')})` : ''}`);
+    for (const address of summary.destroyed) head.push(`- 🔥 **destroy** ${markdownCode(address)}`);
+    for (const r of summary.replaced) head.push(`- ♻️ **replace** ${markdownCode(r.address)}${reasonText(r.reason)}`);
     head.push('');
   }
   if (summary.imageChanges.length > 0) {
     head.push('#### Images', '', '| container | from | to |', '|---|---|---|');
-    for (const change of summary.imageChanges) head.push(`| \`${change.container}\` | ${shortImage(change.from)} | ${shortImage(change.to)} |`);
+    for (const change of summary.imageChanges) head.push(`| ${markdownCode(change.container, 'table')} | ${shortImage(change.from)} | ${shortImage(change.to)} |`);
     head.push('');
   }
   const c = summary.counts;

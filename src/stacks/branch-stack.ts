@@ -22,7 +22,7 @@ import { addAwsProvider, toolTags } from './aws-provider';
 import { BackendChoice, configureBackend } from './backend';
 import { BaseRemoteState } from './base-remote-state';
 import { ReadableStack } from './readable-stack';
-import { escapeTemplate } from '../terraform/escape-template';
+import { escapeTemplate } from '../../modules/common/escape-template';
 
 export interface BranchStackProps {
   readonly base: BaseDefinition;

@@ -134,6 +134,16 @@ describe('the generated GitLab CI configuration', () => {
     expect(config.reap.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "schedule"' }]);
     expect(String((config.variables as Record<string, string>).ENV_BRANCHES)).toBe('^(develop|infra.*|test.*)$');
   });
+
+  it('never puts the OIDC token on a command line: it goes to a private file the AWS tools read', () => {
+    for (const job of ['.aws', 'build']) {
+      const lines = (config[job].before_script as string[]).join('\n');
+      expect(lines).not.toMatch(/--web-identity-token/);
+      expect(lines).toContain(`(umask 077 && printf '%s' "$AWS_ID_TOKEN" >`);
+      expect(lines).toMatch(/export AWS_ROLE_ARN="\$ROLE_ARN" .*AWS_WEB_IDENTITY_TOKEN_FILE=/);
+      expect(lines.replace(/printf '%s' "\$AWS_ID_TOKEN"/, '')).not.toContain('$AWS_ID_TOKEN');
+    }
+  });
 });
 
 describe('the generated CircleCI configuration', () => {

@@ -21,6 +21,8 @@ describe('refused input', () => {
     ['an empty --image among others', [...synth, '--tag', 't1', '--image', 'web=nginx:1', '--image', '', '--out', out()], /--image needs a value/],
     ['--region ""', ['ci', 'github', '--region', '', '--stdout'], /--region needs a value/],
     ['--branch with no value (env tag would name the tag after "")', ['tag', '--branch'], /--branch needs a value/],
+    ['a --registry that is not a registry host', [...synth, '--tag', 't1', '--registry', 'evil${aws_iam_role.x.arn}', '--out', out()], /--registry evil\$\{aws_iam_role.x.arn\}: .*\$/],
+    ['a branch that starts with -', ['synth', '--branch=-x', '--set', 'demo', '--tag', 't1', '--out', out()], /the branch "-x"|--branch "-x" starts with "-"/],
     ['arguments after --', [...synth, '--tag', 't1', '--out', out(), '--', 'extra'], /unexpected argument after --: extra/],
     ['--pr abc', ['comment', 'feature/x', '--set', 'demo', '--pr', 'abc'], /--pr must be a pull request number, a positive whole number \(got not a number\)/],
     ['--pr 0', ['comment', 'feature/x', '--set', 'demo', '--pr', '0'], /--pr must be .*\(got 0\)/],
