@@ -7,11 +7,12 @@ import { limitConcurrency } from '../concurrency/limit-concurrency';
 import { ServiceDefinition, ServiceSetDefinition } from '../definitions/service-set';
 import { repositoryAddress } from '../env/image-reference';
 import { UserError } from '../errors/user-error';
-import { newestTagFor, tagPrefixOf } from '../tags/tag-convention';
+import { NetworkError } from '../net/network-error';
+import { newestTagFor, parseTag, tagPrefixOf } from '../tags/tag-convention';
 import { checkPins, ImageResolution, pinnedImage } from './image-overrides';
 import { EcrSource, isEcrRepository } from './sources/ecr';
 import { OciRegistrySource } from './sources/oci-registry';
-import { RegistryError, TagSource } from './sources/tag-source';
+import { TagSource } from './sources/tag-source';
 
 export interface ResolveOptions {
   readonly set: ServiceSetDefinition;
@@ -52,7 +53,7 @@ async function withRetries<T>(attempts: number, timeoutMs: number, task: (signal
       return await task(AbortSignal.timeout(timeoutMs));
     } catch (error) {
       last = error;
-      if (error instanceof RegistryError && error.permanent) throw error;
+      if (error instanceof NetworkError && error.permanent) throw error;
       if (attempt < attempts) await new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
     }
   }
@@ -68,6 +69,8 @@ export async function resolveImages(options: ResolveOptions): Promise<ImageResol
   const oci = options.sources?.oci ?? new OciRegistrySource({ insecureRegistries: options.insecureRegistries });
   const branchPrefix = options.prefix ?? tagPrefixOf(options.branch);
   const fallbackPrefix = tagPrefixOf(fallback);
+  // Only these tags are kept while listing: a repository of 100,000 tags costs what two branches have.
+  const wanted = (tag: string) => [branchPrefix, fallbackPrefix].includes(parseTag(tag)?.prefix ?? '');
 
   const resolveOne = async (service: ServiceDefinition): Promise<ImageResolution> => {
     const pinned = pinnedImage(service, registry, overrides, options.tag);
@@ -78,7 +81,7 @@ export async function resolveImages(options: ResolveOptions): Promise<ImageResol
     const source = isEcrRepository(repository) ? ecr : oci;
     let tags: string[];
     try {
-      tags = await withRetries(options.attempts ?? 3, options.timeoutMs ?? 15000, (signal) => source.listTags(repository, signal));
+      tags = await withRetries(options.attempts ?? 3, options.timeoutMs ?? 15000, (signal) => source.listTags(repository, signal, wanted));
     } catch (error) {
       const message = error instanceof Error ? (error.name === 'TimeoutError' ? 'timed out' : error.message) : String(error);
       throw new Error(`${service.name}: cannot list tags of ${repository}: ${message}`);

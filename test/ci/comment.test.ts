@@ -5,7 +5,9 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fitComment, GITHUB_COMMENT_LIMIT, upsertComment } from '../../src/ci/github-comment';
+import { UserError } from '../../src/errors/user-error';
 import { ENV_SCRIPT } from '../helpers/env-script';
+import { sendJson, silentServer, stubServer } from '../helpers/http-stub';
 
 interface Comment {
   id: number;
@@ -118,9 +120,10 @@ describe('env comment against a GitHub-like API', () => {
   it('says what to fix when the token is refused', async () => {
     const github = await fakeGitHub();
     try {
-      await expect(upsertComment({ apiUrl: github.url, token: 'wrong', repo: 'acme/app', pr: 7 }, marker, 'x')).rejects.toThrow(
-        /answered 401 \(check GITHUB_TOKEN and the job`s pull-requests: write permission\)/,
-      );
+      await expect(upsertComment({ apiUrl: github.url, token: 'wrong', repo: 'acme/app', pr: 7 }, marker, 'x')).rejects.toMatchObject({
+        message: expect.stringMatching(/answered 401$/),
+        hint: 'check GITHUB_TOKEN and the job`s pull-requests: write permission',
+      });
     } finally {
       github.close();
     }
@@ -128,5 +131,99 @@ describe('env comment against a GitHub-like API', () => {
 
   it('leaves a body under the limit as it is', () => {
     expect(fitComment('short')).toEqual({ body: 'short', cut: false });
+  });
+});
+
+describe('GitHub API failures', () => {
+  const target = (host: string) => ({ apiUrl: `http://${host}`, token: 'test-token', repo: 'acme/app', pr: 7, retryDelayMs: 1 });
+  const LIST = '/repos/acme/app/issues/7/comments';
+
+  it('says when the rate limit resets, without retrying', async () => {
+    const github = await stubServer((_req, res) =>
+      sendJson(res, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000' }, 403),
+    );
+    try {
+      const failure = upsertComment(target(github.host), marker, 'x');
+      await expect(failure).rejects.toThrow(UserError);
+      await expect(failure).rejects.toThrow(/^GitHub API rate limited, retry after 2030-01-01 00:00 UTC/);
+      expect(github.requests).toHaveLength(1);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('says how long Retry-After asks to wait on a 429', async () => {
+    const github = await stubServer((_req, res) => sendJson(res, { message: 'slow down' }, { 'retry-after': '120' }, 429));
+    try {
+      await expect(upsertComment(target(github.host), marker, 'x')).rejects.toThrow(/^GitHub API rate limited, retry after 120 s/);
+      expect(github.requests).toHaveLength(1);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('retries a 502 and goes on with the answer that follows', async () => {
+    let calls = 0;
+    const github = await stubServer((req, res) => {
+      if (req.method === 'GET') return ++calls === 1 ? sendJson(res, { message: 'Bad Gateway' }, {}, 502) : sendJson(res, []);
+      sendJson(res, { id: 5, html_url: 'https://github.example/c/5' }, {}, 201);
+    });
+    try {
+      await expect(upsertComment(target(github.host), marker, 'x')).resolves.toEqual(expect.objectContaining({ action: 'created', id: 5 }));
+      expect(github.requests.map((r) => r.split(' ')[0])).toEqual(['GET', 'GET', 'POST']);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('gives up on a 5xx after the attempts, and never retries another 4xx', async () => {
+    const failing = await stubServer((_req, res) => sendJson(res, { message: 'boom' }, {}, 503));
+    const refusing = await stubServer((req, res) => (req.method === 'GET' ? sendJson(res, []) : sendJson(res, { message: 'Validation Failed' }, {}, 422)));
+    try {
+      await expect(upsertComment({ ...target(failing.host), attempts: 3 }, marker, 'x')).rejects.toThrow(
+        `GitHub GET ${failing.host}${LIST} answered 503 after 3 attempts`,
+      );
+      expect(failing.requests).toHaveLength(3);
+      await expect(upsertComment(target(refusing.host), marker, 'x')).rejects.toThrow(`GitHub POST ${refusing.host}${LIST} answered 422`);
+      expect(refusing.requests.map((r) => r.split(' ')[0])).toEqual(['GET', 'POST']);
+    } finally {
+      await failing.close();
+      await refusing.close();
+    }
+  });
+
+  it('names the host that accepts the connection and never answers', async () => {
+    const silent = await silentServer();
+    try {
+      await expect(upsertComment({ ...target(silent.host), timeoutMs: 200 }, marker, 'x')).rejects.toThrow(`${silent.host} did not answer within 0.2 s`);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('stops comment paging that loops or never ends', async () => {
+    const looping = await stubServer((req, res, host) => sendJson(res, [], { link: `<http://${host}${LIST}?page=${req.url?.includes('page=2') ? 1 : 2}>; rel="next"` }));
+    let page = 0;
+    const endless = await stubServer((_req, res, host) => sendJson(res, [], { link: `<http://${host}${LIST}?page=${++page}>; rel="next"` }));
+    try {
+      await expect(upsertComment(target(looping.host), marker, 'x')).rejects.toThrow(`${looping.host}: comment list paging looped back to a page already seen`);
+      await expect(upsertComment({ ...target(endless.host), maxPages: 5 }, marker, 'x')).rejects.toThrow(`${endless.host}: comment list paging did not end after 5 pages`);
+      expect(endless.requests).toHaveLength(5);
+    } finally {
+      await looping.close();
+      await endless.close();
+    }
+  });
+
+  it('does not send the token to a next page on another host', async () => {
+    const other = await stubServer((_req, res) => sendJson(res, []));
+    const github = await stubServer((_req, res) => sendJson(res, [], { link: `<http://${other.host}${LIST}?page=2>; rel="next"` }));
+    try {
+      await expect(upsertComment(target(github.host), marker, 'x')).rejects.toThrow(`${github.host}: the comment list's next page is on another host (${other.host})`);
+      expect(other.requests).toEqual([]);
+    } finally {
+      await github.close();
+      await other.close();
+    }
   });
 });

@@ -44,4 +44,23 @@ describe('ECR tag source', () => {
     await expect(failure).rejects.toThrow(/ECR repository demo\/api not found in 123456789012\/eu-west-1/);
     expect(ecr.commandCalls(ListImagesCommand)).toHaveLength(1);
   });
+
+  it('stops a nextToken that comes back, or pages that never end', async () => {
+    ecr.on(ListImagesCommand).resolves({ imageIds: [{ imageTag: 'develop-1-aaaaaaa' }], nextToken: 'same' });
+    const looping = new EcrSource(() => new ECRClient({ region: 'eu-west-1' })).listTags(`${registry}/demo/api`, AbortSignal.timeout(5000));
+    await expect(looping).rejects.toThrow(`registry ${registry}: tag list paging looped back to a page already seen`);
+    ecr.reset();
+    let page = 0;
+    ecr.on(ListImagesCommand).callsFake(async () => ({ imageIds: [], nextToken: `token-${++page}` }));
+    const endless = new EcrSource(() => new ECRClient({ region: 'eu-west-1' }), { maxPages: 7 }).listTags(`${registry}/demo/api`, AbortSignal.timeout(5000));
+    await expect(endless).rejects.toThrow(`registry ${registry}: tag list paging did not end after 7 pages`);
+    expect(ecr.commandCalls(ListImagesCommand)).toHaveLength(7);
+  });
+
+  it('keeps only the tags asked for', async () => {
+    ecr.on(ListImagesCommand).resolves({ imageIds: [{ imageTag: 'develop-1-aaaaaaa' }, { imageTag: 'other-2-bbbbbbb' }, { imageTag: 'develop-3-ccccccc' }] });
+    const source = new EcrSource(() => new ECRClient({ region: 'eu-west-1' }));
+    const kept = await source.listTags(`${registry}/demo/api`, AbortSignal.timeout(5000), (tag) => tag.startsWith('develop-'));
+    expect(kept).toEqual(['develop-1-aaaaaaa', 'develop-3-ccccccc']);
+  });
 });

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { nextLink, OciRegistrySource, parseChallenge, splitRepository } from '../../src/images/sources/oci-registry';
+import { OciRegistrySource, parseChallenge, splitRepository } from '../../src/images/sources/oci-registry';
+import { nextLink } from '../../src/net/page-guard';
 
 /** A registry that, like Docker Hub and GHCR, wants an anonymous bearer token from its realm. */
 function tokenRegistry(): Promise<{ host: string; requests: string[]; close: () => void }> {

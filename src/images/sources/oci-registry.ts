@@ -2,8 +2,11 @@
  * Tags of a repository from any OCI distribution registry (`GET /v2/<name>/tags/list`), following
  * `Link` pagination and the bearer-token dance a registry asks for in `WWW-Authenticate` (Docker
  * Hub, GHCR: anonymous tokens for public repositories). Plain HTTP only for loopback hosts or
- * registries marked insecure.
+ * registries marked insecure. Every request is bounded (time, bytes, pages); a token and the tags
+ * come only from the repository's own host: a next page or redirect elsewhere is refused.
  */
+import { BoundedFetchOptions, BoundedResponse, fetchBounded, jsonOf } from '../../net/bounded-fetch';
+import { PageGuard } from '../../net/page-guard';
 import { RegistryError, TagSource } from './tag-source';
 
 export interface OciRegistryOptions {
@@ -11,6 +14,15 @@ export interface OciRegistryOptions {
   readonly insecureRegistries?: readonly string[];
   /** Page size asked of the registry. @default 1000 */
   readonly pageSize?: number;
+  /**
+   * Per request, from sending it to the last byte of the answer; below the resolver's per-attempt
+   * deadline, so a silent registry is named in the message. @default 10000
+   */
+  readonly requestTimeoutMs?: number;
+  /** Pages of one tag listing before giving up (a `Link` chain that never ends). @default 500 */
+  readonly maxPages?: number;
+  /** Largest answer read, in bytes. @default 32 MiB */
+  readonly maxBodyBytes?: number;
   /** fetch to use (tests). @default globalThis.fetch */
   readonly fetch?: typeof fetch;
 }
@@ -38,52 +50,50 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   return { scheme, params };
 }
 
-/** The URL of the next page from a `Link: <…>; rel="next"` header, resolved against the current URL. */
-export function nextLink(header: string | null, current: URL): URL | undefined {
-  if (!header) return undefined;
-  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(header);
-  return match ? new URL(match[1], current) : undefined;
-}
-
 export class OciRegistrySource implements TagSource {
   readonly kind = 'oci';
+  /** Bearer tokens by `<origin>/<name>`: the registry whose challenge produced one is the only host it goes to. */
   private readonly tokens = new Map<string, string>();
 
   constructor(private readonly options: OciRegistryOptions = {}) {}
 
-  async listTags(repository: string, signal: AbortSignal): Promise<string[]> {
+  async listTags(repository: string, signal: AbortSignal, keep?: (tag: string) => boolean): Promise<string[]> {
     const { host, name } = splitRepository(repository);
     const plain = LOOPBACK.test(host) || (this.options.insecureRegistries ?? []).includes(host);
-    let url: URL | undefined = new URL(`${plain ? 'http' : 'https'}://${host}/v2/${name}/tags/list?n=${this.options.pageSize ?? 1000}`);
+    const first = new URL(`${plain ? 'http' : 'https'}://${host}/v2/${name}/tags/list?n=${this.options.pageSize ?? 1000}`);
+    const label = `registry ${host}`;
+    const guard = new PageGuard({ label, what: 'tag list', maxPages: this.options.maxPages });
     const tags: string[] = [];
-    while (url) {
-      const response = await this.get(url, host, name, signal);
-      const body = (await response.json()) as { tags?: string[] | null };
-      tags.push(...(body.tags ?? []));
-      url = nextLink(response.headers.get('link'), url);
+    for (let url: URL | undefined = first; url; ) {
+      guard.visit(url.href);
+      const response = await this.get(url, name, label, signal);
+      const page = jsonOf<{ tags?: unknown }>(response, label).tags ?? [];
+      if (!Array.isArray(page)) throw new RegistryError(`${label}: the tag list of ${name} is not a list`, true);
+      for (const tag of page) if (typeof tag === 'string' && (!keep || keep(tag))) tags.push(tag);
+      url = guard.nextLink(response.headers.get('link'), response.url, first);
     }
     return tags;
   }
 
-  private async get(url: URL, host: string, name: string, signal: AbortSignal): Promise<Response> {
-    const doFetch = this.options.fetch ?? fetch;
-    const tokenKey = `${host}/${name}`;
-    const headers = (): Record<string, string> => {
+  private async get(url: URL, name: string, label: string, signal: AbortSignal): Promise<BoundedResponse> {
+    const tokenKey = `${url.origin}/${name}`;
+    const send = () => {
       const token = this.tokens.get(tokenKey);
-      return { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+      const headers = { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+      return fetchBounded(url, { headers }, this.bounds(label, signal));
     };
-    let response = await doFetch(url, { headers: headers(), signal });
+    let response = await send();
     if (response.status === 401 && !this.tokens.has(tokenKey)) {
       const challenge = parseChallenge(response.headers.get('www-authenticate') ?? '');
       if (challenge.scheme !== 'bearer' || !challenge.params.realm) {
-        throw new RegistryError(`${host} wants ${challenge.scheme || 'unknown'} credentials for ${name}; only anonymous and bearer-token access are supported`, true);
+        throw new RegistryError(`${label} wants ${challenge.scheme || 'unknown'} credentials for ${name}; only anonymous and bearer-token access are supported`, true);
       }
       this.tokens.set(tokenKey, await this.fetchToken(challenge.params, name, signal));
-      response = await doFetch(url, { headers: headers(), signal });
+      response = await send();
     }
-    if (response.status === 404) throw new RegistryError(`repository ${host}/${name} not found (404)`, true);
-    if (response.status === 401 || response.status === 403) throw new RegistryError(`${host} refused access to ${name} (${response.status})`, true);
-    if (!response.ok) throw new RegistryError(`${host} answered ${response.status} for ${url.pathname}`, response.status < 500 && response.status !== 429);
+    if (response.status === 404) throw new RegistryError(`repository ${url.host}/${name} not found (404)`, true);
+    if (response.status === 401 || response.status === 403) throw new RegistryError(`${label} refused access to ${name} (${response.status})`, true);
+    if (!response.ok) throw new RegistryError(`${label} answered ${response.status} for ${url.pathname}`, response.status < 500 && response.status !== 429);
     return response;
   }
 
@@ -91,11 +101,17 @@ export class OciRegistrySource implements TagSource {
     const realm = new URL(params.realm);
     if (params.service) realm.searchParams.set('service', params.service);
     realm.searchParams.set('scope', params.scope ?? `repository:${name}:pull`);
-    const response = await (this.options.fetch ?? fetch)(realm, { signal });
+    const label = `token service ${realm.host}`;
+    const response = await fetchBounded(realm, { headers: { Accept: 'application/json' } }, this.bounds(label, signal));
     if (!response.ok) throw new RegistryError(`token request to ${realm.host} failed (${response.status})`, response.status < 500);
-    const body = (await response.json()) as { token?: string; access_token?: string };
+    const body = jsonOf<{ token?: string; access_token?: string }>(response, label);
     const token = body.token ?? body.access_token;
     if (!token) throw new RegistryError(`token response from ${realm.host} has no token`, true);
     return token;
+  }
+
+  private bounds(label: string, signal: AbortSignal): BoundedFetchOptions {
+    const { requestTimeoutMs, maxBodyBytes, fetch } = this.options;
+    return { label, signal, timeoutMs: requestTimeoutMs ?? 10_000, maxBodyBytes, fetch };
   }
 }
