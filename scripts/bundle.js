@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the CLI into dist/bundle/env.js (one file loads ~3x faster than hundreds of modules).
-// The AWS SDK and s3rver stay outside: they are loaded only by the commands that need them.
+// The AWS SDK stays outside: it is loaded only by the commands that need it.
 // Service sets stay outside too: they are read at run time from dist/<tier>/services.
 const path = require('node:path');
 const { buildSync } = require('esbuild');
@@ -12,7 +12,7 @@ buildSync({
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['@aws-sdk/*', 's3rver'],
+  external: ['@aws-sdk/*'],
   logLevel: 'warning',
   sourcemap: 'linked',
   // Lazy imports of the external packages become require() calls: the bundle is CommonJS.

@@ -1,8 +1,11 @@
 /**
  * The envs that have state in the bucket, read straight from S3: one state file per env at
  * `<tier>/services/<set>/<env>/terraform.tfstate`. Used by list, reap and the base-drop guard.
+ * A corrupt state object is reported by key and never hides the others.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { limitConcurrency } from '../concurrency/limit-concurrency';
+import { UserError } from '../errors/user-error';
 
 export interface StateBucketAccess {
   readonly bucket: string;
@@ -19,6 +22,8 @@ export interface EnvState {
   readonly lastModified: Date;
   /** `expires_on` output of the env, when its state has one. */
   readonly expiresOn?: string;
+  /** `branch` output of the env: the branch that owns it, when its state has one. */
+  readonly branch?: string;
   /** Number of resources in the state (0 for an env dropped but not cleaned up). */
   readonly resources: number;
 }
@@ -35,28 +40,100 @@ export async function s3ClientFor(access: StateBucketAccess): Promise<S3Client> 
 
 const KEY = /^([^/]+)\/services\/([^/]+)\/([^/]+)\/terraform\.tfstate$/;
 
-/** Every env state under `<prefix>` (e.g. `stage/services/` or `stage/services/demo/`). */
-export async function listEnvStates(client: S3Client, bucket: string, prefix: string): Promise<EnvState[]> {
-  const { ListObjectsV2Command, GetObjectCommand } = await import('@aws-sdk/client-s3');
-  const found: { key: string; lastModified: Date }[] = [];
+/** At most this many state objects are fetched at once (a bucket may hold hundreds of envs). */
+const READ_CONCURRENCY = 16;
+
+/** A state object that is not a Terraform state (not JSON, truncated, wrong shape); names its key. */
+export class CorruptStateError extends UserError {
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+  ) {
+    super(`${key}: not a Terraform state (${reason})`, 'restore an earlier version of the object (the bucket is versioned) or delete it');
+    this.name = 'CorruptStateError';
+  }
+}
+
+/** A state `list`, `reap` and `drop-base` found but could not read; the others are still used. */
+export interface UnreadableState {
+  readonly key: string;
+  /** `<key>: not a Terraform state (<reason>)` */
+  readonly message: string;
+}
+
+export interface EnvStateListing {
+  /** Readable env states, in key order. */
+  readonly states: EnvState[];
+  /** Corrupt state objects, in key order. */
+  readonly unreadable: UnreadableState[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The env state stored at `key` (an env state key), from the object's text; throws CorruptStateError when it is not a Terraform state. */
+export function parseEnvState(key: string, lastModified: Date, text: string): EnvState {
+  const match = KEY.exec(key);
+  if (!match) throw new Error(`${key} is not an env state key (<tier>/services/<set>/<env>/terraform.tfstate)`);
+  const [, tier, set, env] = match;
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptStateError(key, (error as Error).message);
+  }
+  if (!isRecord(state)) throw new CorruptStateError(key, `a JSON ${state === null ? 'null' : Array.isArray(state) ? 'array' : typeof state}, not an object`);
+  if (typeof state.version !== 'number') throw new CorruptStateError(key, 'no numeric "version"');
+  if (state.outputs !== undefined && !isRecord(state.outputs)) throw new CorruptStateError(key, '"outputs" is not an object');
+  if (state.resources !== undefined && !Array.isArray(state.resources)) throw new CorruptStateError(key, '"resources" is not a list');
+  const output = (name: string): string | undefined => {
+    const entry = (state as { outputs?: Record<string, unknown> }).outputs?.[name];
+    return isRecord(entry) && typeof entry.value === 'string' ? entry.value : undefined;
+  };
+  return { tier, set, env, key, lastModified, expiresOn: output('expires_on'), branch: output('branch'), resources: (state.resources as unknown[] | undefined)?.length ?? 0 };
+}
+
+/** The env state at `key`, or undefined when there is no such object. */
+export async function readEnvState(client: S3Client, bucket: string, key: string): Promise<EnvState | undefined> {
+  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+  let object;
+  try {
+    object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
+    throw error;
+  }
+  return parseEnvState(key, object.LastModified ?? new Date(0), (await object.Body?.transformToString()) ?? '');
+}
+
+/** Every env state under `<prefix>` (e.g. `stage/services/` or `stage/services/demo/`); corrupt ones are listed apart. */
+export async function listEnvStates(client: S3Client, bucket: string, prefix: string): Promise<EnvStateListing> {
+  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  const keys: string[] = [];
   let token: string | undefined;
   do {
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    for (const o of page.Contents ?? []) if (o.Key && KEY.test(o.Key)) found.push({ key: o.Key, lastModified: o.LastModified ?? new Date(0) });
+    for (const o of page.Contents ?? []) if (o.Key && KEY.test(o.Key)) keys.push(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return Promise.all(
-    found.map(async ({ key, lastModified }) => {
-      const [, tier, set, env] = KEY.exec(key)!;
-      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const state = JSON.parse((await object.Body?.transformToString()) ?? '{}') as {
-        outputs?: Record<string, { value: unknown }>;
-        resources?: unknown[];
-      };
-      const expires = state.outputs?.expires_on?.value;
-      return { tier, set, env, key, lastModified, expiresOn: typeof expires === 'string' ? expires : undefined, resources: state.resources?.length ?? 0 };
-    }),
+  const limit = limitConcurrency(READ_CONCURRENCY);
+  const states: EnvState[] = [];
+  const unreadable: UnreadableState[] = [];
+  await Promise.all(
+    keys.map((key) =>
+      limit(async () => {
+        try {
+          const state = await readEnvState(client, bucket, key);
+          if (state) states.push(state); // else deleted since the listing
+        } catch (error) {
+          if (!(error instanceof CorruptStateError)) throw error;
+          unreadable.push({ key, message: error.message });
+        }
+      }),
+    ),
   );
+  const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+  return { states: states.sort(byKey), unreadable: unreadable.sort(byKey) };
 }
 
 /** Envs `reap` would drop: expired, or unchanged for longer than `olderThanMs`; never protected ones. */

@@ -19,7 +19,8 @@ async function withStates(states: Record<string, object>): Promise<void> {
       await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: JSON.stringify(body) }));
     }
     const listed = await listEnvStates(client, s3.bucket, 'stage/services/');
-    expect(listed.map((s) => s.env).sort()).toEqual(['feature-x', 'old-one']);
+    expect(listed.states.map((s) => s.env)).toEqual(['feature-x', 'old-one']);
+    expect(listed.unreadable).toEqual([]);
   } finally {
     await s3.close();
   }

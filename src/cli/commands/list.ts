@@ -9,6 +9,13 @@ export interface ListArgs {
   readonly json: boolean;
 }
 
+/** How list and reap treat a state object they cannot read (shown in their --help). */
+export const UNREADABLE_STATES_HELP = [
+  'A state object that is not a Terraform state (not JSON, truncated, wrong shape) does not stop the command:',
+  'it is named on stderr, "env: skipped <key>: not a Terraform state (<reason>)" (with --json too, whose stdout',
+  'keeps its form); the other envs are used as usual, and the command exits 1.',
+].join('\n');
+
 export function listOptions<T>(yargs: Argv<T>): Argv<T & ListArgs> {
   return yargs
     .option('set', { describe: 'Only envs of this set (default: every set)', type: 'string' })
@@ -20,8 +27,11 @@ export function listOptions<T>(yargs: Argv<T>): Argv<T & ListArgs> {
 
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
-  describe: 'List every env with state in the bucket: name, last change, age, expiry',
-  builder: (yargs: Argv) => listOptions(yargs).example('$0 list --set demo', 'envs of the demo set in stage') as unknown as Argv<ListArgs>,
+  describe: 'List every env with state in the bucket: name (accepted back by every command), last change, age, expiry, owning branch',
+  builder: (yargs: Argv) =>
+    listOptions(yargs)
+      .example('$0 list --set demo', 'envs of the demo set in stage')
+      .epilogue(UNREADABLE_STATES_HELP) as unknown as Argv<ListArgs>,
   handler: async (args) => {
     const { withEnvStates } = await import('../run-list');
     await withEnvStates(args, async (states) => {
@@ -33,7 +43,8 @@ export const listCommand: CommandModule<object, ListArgs> = {
       const now = Date.now();
       for (const s of states) {
         const ageDays = Math.floor((now - s.lastModified.getTime()) / 86_400_000);
-        process.stdout.write(`${s.set}\t${s.env}\tchanged ${s.lastModified.toISOString()}\t${ageDays}d old\texpires ${s.expiresOn ?? '?'}\t${s.resources} resources\n`);
+        const owner = s.branch === undefined ? '' : `\tbranch ${s.branch}`;
+        process.stdout.write(`${s.set}\t${s.env}\tchanged ${s.lastModified.toISOString()}\t${ageDays}d old\texpires ${s.expiresOn ?? '?'}\t${s.resources} resources${owner}\n`);
       }
     });
   },

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { ListArgs, listOptions } from './list';
+import { ListArgs, listOptions, UNREADABLE_STATES_HELP } from './list';
 
 export interface ReapArgs extends ListArgs {
   readonly olderThan?: string;
@@ -14,7 +14,8 @@ export const reapCommand: CommandModule<object, ReapArgs> = {
       .option('older-than', { describe: 'Also reap envs unchanged for this long (30m, 12h, 7d, 2w)', type: 'string' })
       .option('yes', { describe: 'Really drop them (default: only list them)', type: 'boolean', default: false })
       .example('$0 reap --older-than 7d', 'what would be dropped')
-      .example('$0 reap --older-than 7d --yes', 'drop them (never protected envs)') as unknown as Argv<ReapArgs>,
+      .example('$0 reap --older-than 7d --yes', 'drop them (never protected envs)')
+      .epilogue(`${UNREADABLE_STATES_HELP}\nreap never drops an env whose state it cannot read.`) as unknown as Argv<ReapArgs>,
   handler: async (args) => {
     const { runReap } = await import('../run-reap');
     await runReap(args);

@@ -1,0 +1,30 @@
+import type { EnvState } from '../../src/state/env-states';
+
+// reap hands each env to drop by the name its state holds: never a string that is named again.
+const states: EnvState[] = [
+  { tier: 'stage', set: 'demo', env: 'feature-login-28bb00', key: 'stage/services/demo/feature-login-28bb00/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 3, branch: 'feature/Login-Form' },
+  { tier: 'stage', set: 'demo', env: 'develop', key: 'stage/services/demo/develop/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 3, branch: 'develop' },
+];
+const drops: unknown[] = [];
+jest.mock('../../src/cli/run-list', () => ({ withEnvStates: (_args: unknown, work: (s: EnvState[]) => unknown) => work(states) }));
+jest.mock('../../src/cli/run-drop', () => ({ runDrop: async (args: unknown) => void drops.push(args) }));
+
+import { runReap } from '../../src/cli/run-reap';
+import { nameOf } from '../../src/env/env-target';
+import { selectorFromArgs, EnvArgs } from '../../src/cli/env-options';
+
+describe('reap --yes', () => {
+  it('drops each expired, unprotected env by the exact name its state holds, reaching the same env', async () => {
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await runReap({ tier: 'stage', local: false, out: '.branchenv', json: false, yes: true });
+    } finally {
+      write.mockRestore();
+    }
+    expect(drops).toHaveLength(1);
+    const args = drops[0] as EnvArgs;
+    expect(args.selector).toEqual({ kind: 'name', name: 'feature-login-28bb00' });
+    expect(nameOf(selectorFromArgs(args, '/nonexistent')).name).toBe('feature-login-28bb00');
+    expect(args.set).toBe('demo');
+  });
+});
