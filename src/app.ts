@@ -21,7 +21,9 @@ const outdir = vars.CDKTF_OUTDIR ?? 'cdktf.out';
 
 function envStack(set: string): StackSpec {
   const tier: Tier = vars.BRANCHENV_TIER && isTier(vars.BRANCHENV_TIER) ? vars.BRANCHENV_TIER : 'stage';
-  const selector = selectorOf(vars.BRANCHENV_ENV, vars.BRANCHENV_BRANCH, () => '');
+  const selector = selectorOf(vars.BRANCHENV_ENV, vars.BRANCHENV_BRANCH, () => {
+    throw new Error('BRANCHENV_SET is set but neither BRANCHENV_ENV (an env name or branch) nor BRANCHENV_BRANCH names the env');
+  });
   const env = loadEnv({ tier, set, selector });
   // No registry look-ups here: images come from BRANCHENV_TAG and BRANCHENV_IMAGES only.
   const overrides = parseImageFlags((vars.BRANCHENV_IMAGES ?? '').split(',').filter(Boolean));

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { escapeTemplate } from '../common/escape-template';
 
 export interface ServiceTargetGroupProps {
   /** Target group name (at most 32 characters). */
@@ -38,7 +39,7 @@ export class ServiceTargetGroup extends Construct {
       deregistrationDelay: String(props.deregistrationDelaySeconds),
       healthCheck: {
         enabled: true,
-        path: props.healthCheckPath,
+        path: escapeTemplate(props.healthCheckPath),
         port: 'traffic-port',
         protocol: 'HTTP',
         matcher: grpc ? '0' : '200-399',

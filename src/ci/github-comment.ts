@@ -67,11 +67,13 @@ async function call(target: CommentTarget, method: string, url: URL, body?: obje
     if (response.ok) return response;
     const wait = rateLimitWait(response);
     if (wait) throw new UserError(`GitHub API rate limited, retry after ${wait}`, 'the limit is per token: wait, or spread the jobs that use this token');
-    if (response.status >= 500 && attempt < attempts) {
+    // POST is not repeated: GitHub may have made the comment before it failed, and a second POST
+    // would leave two; the next run finds the first by its marker and updates it.
+    if (response.status >= 500 && attempt < attempts && method !== 'POST') {
       await new Promise((resolve) => setTimeout(resolve, (target.retryDelayMs ?? 1000) * 2 ** (attempt - 1)));
       continue;
     }
-    const tries = response.status >= 500 ? ` after ${attempt} attempts` : '';
+    const tries = response.status >= 500 && attempt > 1 ? ` after ${attempt} attempts` : '';
     const hint = response.status === 401 || response.status === 403 ? 'check GITHUB_TOKEN and the job`s pull-requests: write permission' : undefined;
     throw new UserError(`GitHub ${method} ${url.host}${url.pathname} answered ${response.status}${tries}`, hint);
   }

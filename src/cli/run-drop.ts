@@ -15,7 +15,7 @@ import { protectedEnvs } from './settings';
 export function refuseProtected(envName: string, force: boolean, protectedNames: readonly string[] = protectedEnvs()): void {
   if (protectedNames.includes(envName) && !force) {
     throw new UserError(
-      `${envName} is a protected env (BRANCHENV_PROTECTED_ENVS protects ${protectedNames.join(', ')})`,
+      `${envName} is a protected env (protected: ${protectedNames.join(', ')}; set by BRANCHENV_PROTECTED_ENVS, default develop, main, master, prod)`,
       'pass --force if you really mean to destroy it',
     );
   }

@@ -25,6 +25,11 @@ export interface EnvWorkspace {
   readonly notes: readonly string[];
   readonly workspace: Workspace;
   readonly initRan: boolean;
+  /**
+   * The env's outputs in its state before the command (`{}` when it has none), once the owner check
+   * passed; rejects with the refusal otherwise. `work` must await it before it changes anything.
+   */
+  readonly outputs: Promise<Readonly<Record<string, unknown>>>;
   /** Milliseconds so far: resolve, synth (with local S3 start), init. */
   readonly timings: Pick<StepTimings, 'resolve' | 'synth' | 'init'>;
 }
@@ -57,9 +62,12 @@ export interface EnvWorkspaceOptions {
 
 /**
  * Runs `work` with the env synthesized and initialized in its folder; in local mode, the embedded
- * S3 server holding its state runs for exactly that long. Before `work`, the branch the env's state
- * records as its owner is compared with the one asked for (env-owner): an env that belongs to
- * another branch is refused, and an env named by its name takes its recorded branch.
+ * S3 server holding its state runs for exactly that long. The branch the env's state records as its
+ * owner is compared with the one asked for (env-owner): an env that belongs to another branch is
+ * refused, and an env named by its name takes its recorded branch. Reading the record costs a
+ * terraform process (~0.6 s), so when the branch asked for is known it runs while `work` plans
+ * (read-only); `work` awaits `outputs` before it changes anything, and the refusal wins here at
+ * the latest.
  */
 export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOptions, work: (ctx: EnvWorkspace) => Promise<T>): Promise<T> {
   const cwd = process.cwd();
@@ -77,26 +85,34 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
     const workspace: Workspace = { dir: stack.dir, cliConfigFile: cliConfigFor(out) };
     const initRan = await initIfNeeded(workspace);
     const initMs = lap();
-    const recorded = (await outputs(workspace)).branch;
-    const owner = ownerBranch({
-      named: env.named,
-      where: `${env.base.tier}/${env.set.name}`,
-      recorded: typeof recorded === 'string' ? recorded : undefined,
-      creates: options.creates ?? false,
+    const named = env.named;
+    const where = `${env.base.tier}/${env.set.name}`;
+    let owner = named.branch;
+    const checked = outputs(workspace).then((values) => {
+      const recorded = typeof values.branch === 'string' ? values.branch : undefined;
+      owner = ownerBranch({ named, where, recorded, creates: options.creates ?? false });
+      return values;
     });
-    if (owner !== env.branch) {
-      // Named by its env name: the configuration records the owner it already has, not the name.
-      env = buildEnv({ ...resolved, env: withOwner(resolved.env, owner) }, args, cwd, backend);
-      synthesize([env.spec], out);
+    checked.catch(() => undefined); // awaited below, and by work
+    if (named.branch === undefined) {
+      await checked;
+      if (owner !== env.branch) {
+        // Named by its env name: the configuration records the owner it already has, not the name.
+        env = buildEnv({ ...resolved, env: withOwner(resolved.env, owner!) }, args, cwd, backend);
+        synthesize([env.spec], out);
+      }
     }
-    return await work({
+    const result = await work({
       env,
       images: resolved.images,
       notes: resolved.notes,
       workspace,
       initRan,
+      outputs: checked,
       timings: { resolve: resolveMs, synth: synthMs, init: initMs },
     });
+    await checked;
+    return result;
   } finally {
     await local?.close();
   }
@@ -123,7 +139,14 @@ export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & En
   const started = Date.now();
   return withEnvWorkspace(args, options, async (ctx) => {
     const { env, workspace } = ctx;
-    const { planRun, jsonText, summary, planMs, showMs } = await planAndSummarize(workspace, options);
+    // Planning only reads; the owner check runs beside it and must pass before anything is written.
+    const [planned, owned] = await Promise.allSettled([planAndSummarize(workspace, options), ctx.outputs]);
+    if (owned.status === 'rejected') {
+      fs.rmSync(path.join(workspace.dir, 'plan.bin'), { force: true });
+      throw owned.reason;
+    }
+    if (planned.status === 'rejected') throw planned.reason;
+    const { planRun, jsonText, summary, planMs, showMs } = planned.value;
     const lap = stopwatch();
     const files = {
       planBin: planRun.planFile,

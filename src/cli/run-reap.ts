@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error';
+import { isValidEnvName } from '../names/env-name';
 import { envsToReap } from '../state/env-states';
 import { parseDuration } from '../time/duration';
 import type { ReapArgs } from './commands/reap';
@@ -13,7 +14,12 @@ export async function runReap(args: ReapArgs): Promise<void> {
   } catch (error) {
     throw new UserError((error as Error).message, 'e.g. --older-than 7d');
   }
-  const victims = await withEnvStates(args, async (states) => envsToReap(states, new Date(), olderThan, protectedEnvs()));
+  const victims = await withEnvStates(args, async (states) => {
+    // Only names branchenv makes go to drop: a stray key (`…/Foo_Bar/terraform.tfstate`) is reported, never dropped.
+    const foreign = states.filter((s) => !isValidEnvName(s.env));
+    for (const s of foreign) process.stderr.write(`env: skipped ${s.key}: "${s.env}" is not an env name branchenv makes; look at it by hand\n`);
+    return envsToReap(states.filter((s) => isValidEnvName(s.env)), new Date(), olderThan, protectedEnvs());
+  });
   if (args.json) process.stdout.write(JSON.stringify(victims.map((v) => ({ set: v.state.set, env: v.state.env, why: v.why })), null, 2) + '\n');
   else for (const v of victims) process.stdout.write(`${args.yes ? 'dropping' : 'would drop'} ${v.state.set}/${v.state.env}: ${v.why}\n`);
   if (!args.yes) {

@@ -11,6 +11,8 @@ const SET_NAME = /^[a-z][a-z0-9]{0,9}$/;
 const SERVICE_NAME = /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+/** A load balancer health check path: what a URL path may hold, no spaces or braces (no `${…}` for Terraform). */
+const HEALTH_PATH = /^\/[A-Za-z0-9_\-.~/%!$&'()*+,;=:@?]{0,1023}$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+*?]*$/;
 
 export interface SetValidationContext {
@@ -75,8 +77,8 @@ function serviceProblems(
   envProblems(service.environment, `${path}.environment`, add);
   secretProblems(service.secrets, `${path}.secrets`, add);
 
-  if ('path' in service.healthCheck && !service.healthCheck.path.startsWith('/')) {
-    add(`${path}.healthCheck.path`, `"${service.healthCheck.path}" must start with /`);
+  if ('path' in service.healthCheck && !HEALTH_PATH.test(service.healthCheck.path)) {
+    add(`${path}.healthCheck.path`, `"${service.healthCheck.path}" must start with / and hold only URL path characters (no spaces, { or }), at most 1024`);
   }
   if ('command' in service.healthCheck && service.healthCheck.command.length === 0) add(`${path}.healthCheck.command`, 'is empty');
 

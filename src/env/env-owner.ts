@@ -23,7 +23,7 @@ export function ownerBranch(check: OwnerCheck): string {
     if (named.branch === undefined || named.branch === recorded) return recorded;
     throw new UserError(
       `env ${named.name} in ${where} belongs to branch "${recorded}", not to "${named.branch}": both branch names give the env name ${named.name}`,
-      `to work on that env, name it: env <command> ${named.name} --set ${where.split('/')[1]}; to give "${named.branch}" an env of its own, rename the branch (git branch -m)`,
+      `to work on that env, name it: env <command> ${named.name} --set ${where.split('/')[1]} --tier ${where.split('/')[0]}; to give "${named.branch}" an env of its own, rename the branch (git branch -m)`,
     );
   }
   if (named.branch !== undefined) return named.branch;

@@ -5,6 +5,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { limitConcurrency } from '../concurrency/limit-concurrency';
+import { PageGuard } from '../net/page-guard';
 import { UserError } from '../errors/user-error';
 
 export interface StateBucketAccess {
@@ -30,13 +31,19 @@ export interface EnvState {
 
 export async function s3ClientFor(access: StateBucketAccess): Promise<S3Client> {
   const { S3Client } = await import('@aws-sdk/client-s3');
+  // Bounded like every network call: a silent endpoint fails within the timeout instead of hanging list, reap or drop-base.
   return new S3Client({
     region: access.region,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: S3_TIMEOUT_MS, requestTimeout: S3_TIMEOUT_MS, socketTimeout: S3_TIMEOUT_MS, throwOnRequestTimeout: true },
     ...(access.endpoint
       ? { endpoint: access.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
       : {}),
   });
 }
+
+/** Per S3 request of the state listing. */
+const S3_TIMEOUT_MS = 15_000;
 
 const KEY = /^([^/]+)\/services\/([^/]+)\/([^/]+)\/terraform\.tfstate$/;
 
@@ -79,7 +86,9 @@ export function parseEnvState(key: string, lastModified: Date, text: string): En
   try {
     state = JSON.parse(text);
   } catch (error) {
-    throw new CorruptStateError(key, (error as Error).message);
+    // Never the parser's message: it quotes the text around the fault, and states hold secrets.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new CorruptStateError(key, `not valid JSON${at ? ` (at byte ${at})` : ''}`);
   }
   if (!isRecord(state)) throw new CorruptStateError(key, `a JSON ${state === null ? 'null' : Array.isArray(state) ? 'array' : typeof state}, not an object`);
   if (typeof state.version !== 'number') throw new CorruptStateError(key, 'no numeric "version"');
@@ -111,7 +120,9 @@ export async function listEnvStates(client: S3Client, bucket: string, prefix: st
   const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
   const keys: string[] = [];
   let token: string | undefined;
+  const guard = new PageGuard({ label: `state bucket ${bucket}`, what: 'object list', maxPages: 10_000 });
   do {
+    guard.visit(token ?? '');
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     for (const o of page.Contents ?? []) if (o.Key && KEY.test(o.Key)) keys.push(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

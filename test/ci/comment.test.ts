@@ -192,6 +192,16 @@ describe('GitHub API failures', () => {
     }
   });
 
+  it('never repeats a POST that failed with a 5xx: GitHub may have made the comment already', async () => {
+    const github = await stubServer((req, res) => (req.method === 'GET' ? sendJson(res, []) : sendJson(res, { message: 'Bad Gateway' }, {}, 502)));
+    try {
+      await expect(upsertComment({ ...target(github.host), attempts: 3 }, marker, 'x')).rejects.toThrow(`GitHub POST ${github.host}${LIST} answered 502`);
+      expect(github.requests.map((r) => r.split(' ')[0])).toEqual(['GET', 'POST']);
+    } finally {
+      await github.close();
+    }
+  });
+
   it('names the host that accepts the connection and never answers', async () => {
     const silent = await silentServer();
     try {

@@ -33,9 +33,10 @@ describe('parseEnvState', () => {
   });
 
   it.each([
-    ['not JSON', 'this is not json', /^stage\/services\/demo\/feature-x\/terraform\.tfstate: not a Terraform state \(Unexpected token/],
+    ['not JSON', 'this is not json', /^stage\/services\/demo\/feature-x\/terraform\.tfstate: not a Terraform state \(not valid JSON/],
+    ['not JSON, holding a secret', '{"password":hunter2-SECRET}', /^(?!.*hunter2).*not a Terraform state \(not valid JSON( \(at byte \d+\))?\)$/],
     ['truncated', state({}, 2).slice(0, 30), /: not a Terraform state \(.*JSON/],
-    ['empty', '', /: not a Terraform state \(Unexpected end of JSON input\)/],
+    ['empty', '', /: not a Terraform state \(not valid JSON\)/],
     ['an array', '[]', /: not a Terraform state \(a JSON array, not an object\)/],
     ['without version', '{"resources": []}', /: not a Terraform state \(no numeric "version"\)/],
     ['resources not a list', '{"version": 4, "resources": {}}', /: not a Terraform state \("resources" is not a list\)/],

@@ -45,7 +45,7 @@ describe('a corrupt state among others', () => {
   it('list names each unreadable state by key on stderr and lists the others', () => {
     const result = env(mixed, ['list', '--local']);
     expect(result.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[1])).toEqual(['alive', 'old-one']);
-    expect(result.stderr).toContain(`env: skipped ${BROKEN}: not a Terraform state (Unexpected token`);
+    expect(result.stderr).toContain(`env: skipped ${BROKEN}: not a Terraform state (not valid JSON`);
     expect(result.stderr).toContain(`env: skipped ${CUT}: not a Terraform state (`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.status).toBe(1);

@@ -121,3 +121,14 @@ describe('writable root filesystems', () => {
     ]);
   });
 });
+
+describe('health check paths', () => {
+  it.each(['/h${file("/etc/passwd")}', '/a b', '/%{if true}x%{endif}', 'healthz'])('refuse %j, which Terraform or the load balancer would misread', (healthPath) => {
+    const problems = serviceSetProblems(set([service('web', { healthCheck: { path: healthPath } })]), { base });
+    expect(problems.map((p) => p.path)).toEqual(['services[0].healthCheck.path']);
+  });
+
+  it('accept ordinary URL paths', () => {
+    expect(serviceSetProblems(set([service('web', { healthCheck: { path: '/healthz?full=1&x=%20' } })]), { base })).toEqual([]);
+  });
+});

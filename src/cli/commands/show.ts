@@ -8,8 +8,8 @@ export const showCommand: CommandModule<object, EnvArgs> = {
   builder: (yargs: Argv) => envOptions(yargs).example('$0 show --set demo --json', 'as JSON') as unknown as Argv<EnvArgs>,
   handler: async (args) => {
     const { withEnvWorkspace } = await import('../run-plan');
-    const { outputs } = await import('../../terraform/workspace');
-    const values = await withEnvWorkspace(args, { placeholderImages: true }, ({ workspace }) => outputs(workspace));
+    // The outputs were read once already, for the owner check.
+    const values = await withEnvWorkspace(args, { placeholderImages: true }, async (ctx) => ctx.outputs);
     if (args.json) {
       process.stdout.write(JSON.stringify(values, null, 2) + '\n');
       return;
