@@ -47,9 +47,8 @@ export function isSupportedVersion(version: string): boolean {
 const checked = new Map<string, Promise<void>>();
 
 /**
- * Refuses a missing terraform or one older than MIN_TERRAFORM_VERSION; the answer is kept for the
- * rest of the run. Output that names no version (a stand-in script) is let through: the commands
- * themselves will tell.
+ * Refuses a missing terraform, one that names no version, or one older than MIN_TERRAFORM_VERSION;
+ * the answer is kept for the rest of the run.
  */
 export function requireTerraform(binary: string, env: NodeJS.ProcessEnv): Promise<void> {
   const key = `${binary}\n${env.PATH ?? ''}`;
@@ -67,7 +66,10 @@ function checkTerraform(binary: string, env: NodeJS.ProcessEnv): Promise<void> {
       const code = (error as NodeJS.ErrnoException | null)?.code;
       if (code === 'ENOENT' || code === 'EACCES') return reject(new TerraformNotFoundError(binary));
       const version = parseTerraformVersion(stdout);
-      if (version && !isSupportedVersion(version)) return reject(new TerraformTooOldError(version));
+      if (version === undefined) {
+        return reject(new UserError(`${binary} did not name its version (terraform version -json): is it terraform?`, INSTALL_HINT));
+      }
+      if (!isSupportedVersion(version)) return reject(new TerraformTooOldError(version));
       resolve();
     });
   });

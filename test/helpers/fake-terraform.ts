@@ -18,10 +18,12 @@ case "$1" in
     echo "Terraform will perform the following actions:"; echo "  + aws_ecs_service.web_service"; exit 2 ;;
   show)
     if [[ "$(cat plan.kind)" == destroy ]]; then a='"delete"'; else a='"create"'; fi
-    echo "{\\"resource_changes\\":[{\\"address\\":\\"aws_ecs_service.web_service\\",\\"type\\":\\"aws_ecs_service\\",\\"change\\":{\\"actions\\":[$a]}}]}" ;;
+    echo "{\\"resource_changes\\":[{\\"address\\":\\"aws_ecs_service.web_service\\",\\"type\\":\\"aws_ecs_service\\",\\"change\\":{\\"actions\\":[$a]}},{\\"address\\":\\"aws_lb_listener_rule.routes_web_env_host\\",\\"type\\":\\"aws_lb_listener_rule\\",\\"change\\":{\\"actions\\":[$a]}}]}" ;;
   apply)
-    echo '{"type":"apply_start","hook":{"resource":{"addr":"aws_ecs_service.web_service"},"action":"create"}}'
-    echo '{"type":"apply_complete","hook":{"resource":{"addr":"aws_ecs_service.web_service"},"action":"create"}}' ;;
+    for addr in aws_ecs_service.web_service aws_lb_listener_rule.routes_web_env_host; do
+      echo "{\\"type\\":\\"apply_start\\",\\"hook\\":{\\"resource\\":{\\"addr\\":\\"$addr\\"},\\"action\\":\\"create\\"}}"
+      echo "{\\"type\\":\\"apply_complete\\",\\"hook\\":{\\"resource\\":{\\"addr\\":\\"$addr\\"},\\"action\\":\\"create\\"}}"
+    done ;;
   output) if [[ -f "$here/outputs.json" ]]; then cat "$here/outputs.json"; else echo '{}'; fi ;;
 esac
 `;
@@ -35,10 +37,14 @@ export interface FakeTerraform {
   calls(): string[];
 }
 
-export function installFakeTerraform(dir: string): FakeTerraform {
+/**
+ * Puts the stand-in at `<dir>/fake-bin/terraform`.
+ * @param script another stand-in's text, for tests of terraform's failures (`setOutputs` and `calls` then depend on it)
+ */
+export function installFakeTerraform(dir: string, script = SCRIPT): FakeTerraform {
   const bin = path.join(dir, 'fake-bin');
   fs.mkdirSync(bin, { recursive: true });
-  fs.writeFileSync(path.join(bin, 'terraform'), SCRIPT, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'terraform'), script, { mode: 0o755 });
   const outputsFile = path.join(bin, 'outputs.json');
   const log = path.join(bin, 'calls.log');
   return {

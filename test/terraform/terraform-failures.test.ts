@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runEnvScript } from '../helpers/env-script';
+import { installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
 
 // What the env script says when terraform fails, is too old or is missing, and which files it claims
@@ -42,7 +43,8 @@ const APPLY_ERROR = JSON.stringify({
 const FAKE_TERRAFORM = `#!/bin/bash
 echo "$*" >> "$(dirname "$0")/calls.log"
 case "$1" in
-  version) echo "{\\"terraform_version\\": \\"\${FAKE_TF_VERSION:-1.11.4}\\", \\"platform\\": \\"linux_amd64\\"}" ;;
+  version) [[ "$FAKE_TF_VERSION" == none ]] && { echo "usage: something else"; exit 0; }
+    echo "{\\"terraform_version\\": \\"\${FAKE_TF_VERSION:-1.11.4}\\", \\"platform\\": \\"linux_amd64\\"}" ;;
   init) echo "Terraform has been successfully initialized!" ;;
   plan)
     rm -f plan.bin
@@ -66,9 +68,7 @@ esac
 
 beforeAll(() => {
   repo = gitCheckout('feature-x', 1, 'branchenv-tffail-');
-  bin = path.join(repo, 'fake-bin');
-  fs.mkdirSync(bin);
-  fs.writeFileSync(path.join(bin, 'terraform'), FAKE_TERRAFORM, { mode: 0o755 });
+  bin = installFakeTerraform(repo, FAKE_TERRAFORM).bin;
 });
 
 beforeEach(() => fs.rmSync(path.join(bin, 'calls.log'), { force: true }));
@@ -127,6 +127,13 @@ describe('the terraform binary', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^env: terraform 1\.9\.8 is too old: branchenv needs ≥ 1\.10 \(S3 state locking\)\n\s+install Terraform 1\.10 or newer/m);
     expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(calls()).toEqual([expect.stringMatching(/^version/)]);
+  });
+
+  it('is refused when it names no version, whatever answers to the name', () => {
+    const result = env(['plan', '--set', 'demo', '--tag', 't1'], { FAKE_TF_VERSION: 'none' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^env: terraform did not name its version \(terraform version -json\): is it terraform\?/m);
     expect(calls()).toEqual([expect.stringMatching(/^version/)]);
   });
 
