@@ -18,9 +18,28 @@ import { showCommand } from './commands/show';
 import { synthCommand } from './commands/synth';
 import { tagCommand } from './commands/tag';
 import { UserError } from '../errors/user-error';
+import { CommandGroup, groupedCommand, groupedCommandList } from './command-groups';
 import { systemErrorAsUserError } from '../errors/system-error';
 import { inputCheck } from './input-checks';
 import { InterruptedError } from '../terraform/run-terraform';
+
+/** Every command, grouped for `env --help`. */
+const COMMAND_GROUPS: readonly CommandGroup[] = [
+  { title: 'An env', commands: [planCommand, applyCommand, dropCommand, showCommand, imagesCommand, synthCommand] },
+  { title: 'Every env of a tier', commands: [listCommand, reapCommand, dropBaseCommand] },
+  { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
+];
+
+const TOP_LEVEL_HELP = [
+  'env <command> [options]',
+  '',
+  'Turns git branches into disposable AWS environments; see README.md. `env <command> --help` for one command.',
+  '',
+  groupedCommandList(COMMAND_GROUPS),
+  '',
+  'Short flags: -p plan, -a apply, -A apply without prompt, -s show, -d drop, -D drop without prompt.',
+  'Every command takes --debug (stack traces of errors).',
+].join('\n');
 
 /** Short flags for people used to the old env.sh: `-A my-env` is `apply my-env --auto-approve`. */
 const SHORT_FLAGS: Readonly<Record<string, readonly string[]>> = {
@@ -44,26 +63,16 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const argv = expandShortFlags(rawArgv);
   const debug = argv.includes('--debug');
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    // Our own top-level help: yargs lists commands in one flat block and re-wraps free text.
+    process.stdout.write(`${TOP_LEVEL_HELP}\n`);
+    return 0;
+  }
   try {
     await yargs([...argv])
       .scriptName('env')
-      .usage(
-        '$0 <command> [options]\n\nTurns git branches into disposable AWS environments; see README.md.\n' +
-          'Short flags: -p plan, -a apply, -A apply without prompt, -s show, -d drop, -D drop without prompt.',
-      )
-      .command(synthCommand)
-      .command(tagCommand)
-      .command(imagesCommand)
-      .command(planCommand)
-      .command(applyCommand)
-      .command(dropCommand)
-      .command(showCommand)
-      .command(listCommand)
-      .command(reapCommand)
-      .command(dropBaseCommand)
-      .command(renderCommand)
-      .command(ciCommand)
-      .command(commentCommand)
+      .usage('$0 <command> [options]; env --help lists the commands')
+      .command(COMMAND_GROUPS.flatMap((group) => group.commands.map(groupedCommand)))
       .option('debug', { describe: 'Show stack traces of errors', type: 'boolean', default: false, global: true })
       // Flags without values, empty values, arguments after --: refused for every command (src/cli/input-checks.ts).
       .parserConfiguration({ 'populate--': true })

@@ -27,7 +27,7 @@ export function listOptions<T>(yargs: Argv<T>): Argv<T & ListArgs> {
 
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
-  describe: 'List every env with state in the bucket: name (accepted back by every command), last change, age, expiry, owning branch',
+  describe: 'List every env with state in the bucket: name, owning branch, last change, age, expiry',
   builder: (yargs: Argv) =>
     listOptions(yargs)
       .example('$0 list --set demo', 'envs of the demo set in stage')
