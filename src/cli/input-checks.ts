@@ -1,7 +1,7 @@
 /**
  * One check for every command, run before yargs validates: a flag that takes a value must get one
  * (yargs turns `--tag` into "" and `--tier` into its default), no value is an empty string, and
- * nothing follows `--`. main.ts installs it as a middleware.
+ * nothing follows `--` (except for exec). main.ts installs it as a middleware.
  */
 import type { Arguments } from 'yargs';
 import { UserError } from '../errors/user-error';
@@ -60,8 +60,10 @@ export function checkInput(tokens: readonly string[], argv: Readonly<Record<stri
     throw new UserError(`${named.join(', ')}: empty value`, 'give a value that is not empty, or leave it out; see --help');
   }
   const extra = argv['--'];
-  if (Array.isArray(extra) && extra.length > 0) {
-    throw new UserError(`unexpected argument${extra.length === 1 ? '' : 's'} after --: ${extra.join(' ')}`, 'no command takes arguments after --; see --help');
+  // The one exception: `env exec ... -- <command...>` runs the arguments after -- in a container.
+  const takesRest = Array.isArray(argv._) && argv._[0] === 'exec';
+  if (Array.isArray(extra) && extra.length > 0 && !takesRest) {
+    throw new UserError(`unexpected argument${extra.length === 1 ? '' : 's'} after --: ${extra.join(' ')}`, 'only env exec takes arguments after --; see --help');
   }
 }
 

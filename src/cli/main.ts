@@ -11,6 +11,10 @@ import { commentCommand } from './commands/comment';
 import { dropCommand } from './commands/drop';
 import { dropBaseCommand } from './commands/drop-base';
 import { listCommand } from './commands/list';
+import { logsCommand } from './commands/logs';
+import { execCommand } from './commands/exec';
+import { graphCommand } from './commands/graph';
+import { statusCommand } from './commands/status';
 import { planCommand } from './commands/plan';
 import { reapCommand } from './commands/reap';
 import { renderCommand } from './commands/render';
@@ -26,6 +30,7 @@ import { InterruptedError } from '../terraform/run-terraform';
 /** Every command, grouped for `env --help`. */
 const COMMAND_GROUPS: readonly CommandGroup[] = [
   { title: 'An env', commands: [planCommand, applyCommand, dropCommand, showCommand, imagesCommand, synthCommand] },
+  { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand] },
   { title: 'Every env of a tier', commands: [listCommand, reapCommand, dropBaseCommand] },
   { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
 ];
@@ -37,7 +42,7 @@ const TOP_LEVEL_HELP = [
   '',
   groupedCommandList(COMMAND_GROUPS),
   '',
-  'Short flags: -p plan, -a apply, -A apply without prompt, -s show, -d drop, -D drop without prompt.',
+  'Short flags: -p plan, -a apply, -A apply without prompt, -s show, -d drop, -D drop without prompt,\n  -w logs --follow, -g graph.',
   'Every command takes --debug (stack traces of errors).',
 ].join('\n');
 
@@ -49,6 +54,8 @@ const SHORT_FLAGS: Readonly<Record<string, readonly string[]>> = {
   '-s': ['show'],
   '-d': ['drop'],
   '-D': ['drop', '--yes'],
+  '-w': ['logs', '--follow'],
+  '-g': ['graph'],
 };
 
 /** Rewrites a leading short flag into its command, and `--out -` into `--out=-` (yargs reads a lone - as an argument). */

@@ -1,5 +1,6 @@
 import { UserError } from '../errors/user-error';
 import { operationCount } from '../report/plan-summary';
+import { parseDuration } from '../time/duration';
 import { applyPlan, outputs } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
 import type { ApplyArgs } from './commands/apply';
@@ -20,19 +21,37 @@ export function printUrls(values: Record<string, unknown>): void {
   for (const url of urls) process.stdout.write(`${url}\n`);
 }
 
+/** --smoke-timeout in milliseconds, checked before anything is planned. */
+function smokeTimeoutOf(args: ApplyArgs): number {
+  try {
+    return parseDuration(args.smokeTimeout);
+  } catch (error) {
+    throw new UserError(`--smoke-timeout ${args.smokeTimeout}: ${(error as Error).message}`, 'e.g. --smoke-timeout 10m, or --no-smoke');
+  }
+}
+
 export async function runApply(args: ApplyArgs): Promise<void> {
   refuseLocal(args, 'apply');
+  const smokeTimeoutMs = smokeTimeoutOf(args);
   const outcome = await runPlan(args, { creates: true });
   printPlan(outcome, false);
   const { summary, workspace, env } = outcome;
+  let appliedAt: Date | undefined;
   if (summary.hasChanges) {
     if (!args.autoApprove && !(await confirm(`Apply these changes to ${env.name}?`, '--auto-approve (-A)'))) {
       throw new UserError('not applied', 'nothing changed; run apply again when ready');
     }
     const report = progressTracker(operationCount(summary), (line) => process.stderr.write(`${line}\n`));
+    appliedAt = new Date();
     await applyPlan(workspace, report);
   } else {
     process.stderr.write('nothing to apply\n');
   }
   printUrls(await outputs(workspace));
+  if (args.smoke) {
+    // Loaded only here: --no-smoke (and every other command) does without the ECS and ELB clients.
+    const { checkEnvComesUp } = await import('./run-status');
+    await checkEnvComesUp(env, { timeoutMs: smokeTimeoutMs, timeout: args.smokeTimeout, since: appliedAt });
+    process.stderr.write(`${env.name} is up: every service steady, every URL answers\n`);
+  }
 }

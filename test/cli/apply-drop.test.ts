@@ -20,14 +20,14 @@ function env(args: string[]) {
 
 describe('apply, drop and show around terraform', () => {
   it('refuses to apply without approval when nobody can be asked', () => {
-    const result = env(['apply', '--set', 'demo', '--tag', 't1']);
+    const result = env(['apply', '--set', 'demo', '--tag', 't1', '--no-smoke']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Apply these changes to feature-x: needs approval, and there is no terminal to ask\n\s+pass --auto-approve \(-A\)/);
     expect(terraform.calls().filter((c) => c.split(' ')[1] === 'apply')).toEqual([]);
   });
 
   it('applies the saved plan with -A, reporting progress, then prints the env`s URLs', () => {
-    const result = env(['-A', '--set', 'demo', '--tag', 't1']);
+    const result = env(['-A', '--set', 'demo', '--tag', 't1', '--no-smoke']);
     expect(result.stderr).toContain('[1/2]');
     expect(result.stderr).toMatch(/\[2\/2\] \d\d:\d\d/);
     expect(result.stdout.trim().split('\n').pop()).toBe('https://demo-feature-x.stage.branchenv.example.com');

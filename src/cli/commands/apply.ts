@@ -3,15 +3,21 @@ import { EnvArgs, envOptions } from '../env-options';
 
 export interface ApplyArgs extends EnvArgs {
   readonly autoApprove: boolean;
+  /** Wait for the services to be steady and probe the URLs after applying (`--no-smoke` skips both). */
+  readonly smoke: boolean;
+  /** How long to wait for the services to be steady, `10m`. */
+  readonly smokeTimeout: string;
 }
 
 export const applyCommand: CommandModule<object, ApplyArgs> = {
   command: 'apply [target]',
   aliases: ['a'],
-  describe: 'Plan an env, ask, then apply the saved plan with progress, and print its URLs',
+  describe: 'Plan an env, ask, apply the saved plan with progress, wait until it runs, smoke-test its URLs and print them',
   builder: (yargs: Argv) =>
     envOptions(yargs)
       .option('auto-approve', { describe: 'Apply without asking', type: 'boolean', default: false })
+      .option('smoke', { describe: 'After applying, wait until every service is steady (env status --wait) and probe each URL; --no-smoke skips both', type: 'boolean', default: true })
+      .option('smoke-timeout', { describe: 'How long to wait for the services to be steady (m, h)', type: 'string', default: '10m' })
       .example('$0 apply --set demo', 'create or update the env of the current branch')
       .example('$0 -A feature/login --set demo', 'the same for CI, without a prompt') as unknown as Argv<ApplyArgs>,
   handler: async (args) => {

@@ -1,0 +1,92 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { checkEnvComesUp, runStatus } from '../../src/cli/run-status';
+import type { StatusArgs } from '../../src/cli/commands/status';
+import { loadEnv } from '../../src/env/prepare-env';
+import { UserError } from '../../src/errors/user-error';
+import { mockEcs, mockElb, service } from './aws-fixtures';
+
+// mockClient(Class) answers for every client of the class, so the clients the command builds are mocked too.
+const ecsMock = mockClient(ECSClient);
+const elbMock = mockClient(ElasticLoadBalancingV2Client);
+const env = loadEnv({ tier: 'stage', set: 'demo', selector: { kind: 'branch', branch: 'feature-x' } });
+
+let stdout: string;
+let stderr: string;
+beforeEach(() => {
+  ecsMock.reset();
+  elbMock.reset();
+  [stdout, stderr] = ['', ''];
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  process.env.AWS_ACCESS_KEY_ID = 'x';
+  process.env.AWS_SECRET_ACCESS_KEY = 'y';
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+});
+
+const rolledBack = () => [
+  service('demo-feature-x--web', {
+    extraDeployments: [{ id: 'ecs-svc/bad', status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }],
+    events: [{ at: new Date('2026-11-22T07:03:00Z'), message: '(service demo-feature-x--web) deployment ecs-svc/bad deployment failed: tasks failed to start.' }],
+  }),
+  service('demo-feature-x--api'),
+  service('demo-feature-x--worker'),
+];
+
+function args(extra: Partial<StatusArgs>): StatusArgs {
+  return { set: 'demo', tier: 'stage', target: 'feature-x', image: [], insecureRegistry: [], fallbackBranch: 'develop', local: false, out: '.branchenv', json: false, wait: false, timeout: '10m', interval: 10, ...extra } as StatusArgs;
+}
+
+describe('env status', () => {
+  it('prints JSON with --json and exits 0 for a steady env', async () => {
+    mockEcs(ecsMock, [service('demo-feature-x--web'), service('demo-feature-x--api'), service('demo-feature-x--worker')]);
+    mockElb(elbMock, { 'demo-feature-x--web': ['healthy'], 'demo-feature-x--api': ['healthy'] });
+    expect(await runStatus(args({ json: true }))).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.verdict).toBe('steady');
+    expect(json.services.map((s: { service: string; images: string[] }) => [s.service, s.images])).toContainEqual(['web', ['app=feature-x-12-abc1234', 'envoy=v1.31.2']]);
+    expect(json.urls).toContain('https://demo-feature-x.stage.branchenv.example.com');
+  });
+
+  it('--wait exits 1 on a rollback, with the failing service`s events', async () => {
+    mockEcs(ecsMock, rolledBack());
+    mockElb(elbMock, { 'demo-feature-x--web': ['healthy'], 'demo-feature-x--api': ['healthy'] });
+    expect(await runStatus(args({ wait: true }))).toBe(1);
+    expect(stdout).toContain('07:03:00 (service demo-feature-x--web) deployment ecs-svc/bad deployment failed: tasks failed to start.');
+    expect(stderr).toMatch(/^\[00:00\] failed - web: ROLLOUT FAILED/m);
+    expect(stderr).toContain('env: web rolled back by the deployment circuit breaker: the new version did not start');
+  });
+
+  it('refuses a --timeout that is not a duration', async () => {
+    await expect(runStatus(args({ wait: true, timeout: '10 minutes' }))).rejects.toThrow(/--timeout 10 minutes: .* is not a duration/);
+  });
+});
+
+describe('checkEnvComesUp (the end of apply)', () => {
+  it('fails with the events and the logs command of the service that did not come up', async () => {
+    mockEcs(ecsMock, rolledBack());
+    mockElb(elbMock, { 'demo-feature-x--web': ['healthy'], 'demo-feature-x--api': ['healthy'] });
+    const error = await checkEnvComesUp(env, { timeoutMs: 60_000, timeout: '1m' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('feature-x did not come up: web rolled back by the deployment circuit breaker: the new version did not start');
+    expect((error as UserError).hint).toBe('see their logs: env logs feature-x --set demo --service web');
+    expect(stderr).toContain('deployment ecs-svc/bad deployment failed: tasks failed to start.');
+  });
+
+  it('smoke-tests the URLs once steady and fails naming those that do not answer', async () => {
+    mockEcs(ecsMock, [service('demo-feature-x--web'), service('demo-feature-x--api'), service('demo-feature-x--worker')]);
+    mockElb(elbMock, { 'demo-feature-x--web': ['healthy'], 'demo-feature-x--api': ['healthy'] });
+    // The demo hosts (*.stage.branchenv.example.com) do not resolve: every probe fails by its deadline.
+    const error = await checkEnvComesUp(env, { timeoutMs: 60_000, timeout: '1m', probeDeadlineMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/^feature-x: smoke test failed for 3 of 3 URLs: https:\/\/demo-feature-x\.stage\.branchenv\.example\.com, /);
+    expect((error as UserError).hint).toBe('see their logs: env logs feature-x --set demo --service web; env logs feature-x --set demo --service api');
+    expect(stderr).toContain('smoke test: https://demo-feature-x.stage.branchenv.example.com');
+    expect(stderr).toMatch(/^FAIL https:\/\/web--demo-feature-x\.stage\.branchenv\.example\.com: /m);
+  });
+});
