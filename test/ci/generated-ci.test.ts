@@ -72,7 +72,7 @@ describe('the generated GitHub Actions workflow', () => {
     expect(content).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id/);
   });
 
-  it('builds and pushes every per-branch image with the `env tag` tag, then applies, then shows the URLs', () => {
+  it('builds and pushes every per-branch image with the `env tag` tag, then applies (with its smoke test), then shows the URLs and the status', () => {
     const steps = workflow.jobs.deploy.steps.map(label);
     expect(steps).toEqual([
       'actions/checkout@v4',
@@ -85,7 +85,7 @@ describe('the generated GitHub Actions workflow', () => {
       'Build and push api',
       'Build and push worker',
       'Apply demo',
-      'URLs of demo',
+      'URLs and status of demo',
     ]);
     const checkout = workflow.jobs.deploy.steps[0];
     expect(checkout.with).toEqual({ 'fetch-depth': 0 });
@@ -93,6 +93,9 @@ describe('the generated GitHub Actions workflow', () => {
     expect(workflow.jobs.deploy.steps[6].run).toContain('docker push "111111111111.dkr.ecr.eu-west-1.amazonaws.com/demo/web:${{ steps.tag.outputs.tag }}"');
     expect(workflow.jobs.deploy.steps[9].run).toBe('scripts/env -A --branch "$BRANCH" --set demo --tier "$TIER"');
     expect(workflow.jobs.deploy.steps[10].run).toContain('GITHUB_STEP_SUMMARY');
+    // The status table goes into the job summary too, even when apply failed (its smoke test says why).
+    expect(workflow.jobs.deploy.steps[10].run).toContain('scripts/env status --branch "$BRANCH" --set demo --tier "$TIER" >> "$GITHUB_STEP_SUMMARY"');
+    expect((workflow.jobs.deploy.steps[10] as { if?: string }).if).toBe('always()');
   });
 
   it('plans a pull request, then puts plan.md in its one comment', () => {
