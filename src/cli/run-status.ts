@@ -2,6 +2,7 @@
  * `env status`: reads the env's services through src/aws/ with clients built here, prints the
  * status (table or JSON), and with --wait polls until steady. Also the check `apply` ends with.
  */
+import { printFailureLogs } from './failure-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { UserError } from '../errors/user-error';
@@ -119,6 +120,7 @@ export async function checkEnvComesUp(env: LoadedEnv, options: ComesUpOptions): 
   if (outcome !== 'steady') {
     process.stderr.write(renderStatus(status));
     const failing = status.services.filter((s) => s.verdict !== 'steady').map((s) => s.service);
+    await printFailureLogs(env, failing, options.since ?? new Date(Date.now() - 15 * 60_000), (text) => process.stderr.write(text));
     throw new UserError(`${env.name} did not come up: ${waitFailure(outcome, status, options.timeout)}`, logsHint(target, failing));
   }
   if (target.urls.length === 0) return;
@@ -131,6 +133,7 @@ export async function checkEnvComesUp(env: LoadedEnv, options: ComesUpOptions): 
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0) {
     const publicServices = target.services.filter((s) => s.targetGroup).map((s) => s.service);
+    await printFailureLogs(env, publicServices, options.since ?? new Date(Date.now() - 15 * 60_000), (text) => process.stderr.write(text));
     throw new UserError(`${env.name}: smoke test failed for ${failed.length} of ${results.length} URL${results.length === 1 ? '' : 's'}: ${failed.map((r) => r.url).join(', ')}`, logsHint(target, publicServices));
   }
 }
