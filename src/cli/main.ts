@@ -70,7 +70,8 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const argv = expandShortFlags(rawArgv);
   const debug = argv.includes('--debug');
-  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+  const withoutDebug = argv.filter((arg) => arg !== '--debug');
+  if (withoutDebug.length === 1 && (withoutDebug[0] === '--help' || withoutDebug[0] === '-h')) {
     // Our own top-level help: yargs lists commands in one flat block and re-wraps free text.
     process.stdout.write(`${TOP_LEVEL_HELP}\n`);
     return 0;

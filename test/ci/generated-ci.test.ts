@@ -95,7 +95,7 @@ describe('the generated GitHub Actions workflow', () => {
     expect(workflow.jobs.deploy.steps[10].run).toContain('GITHUB_STEP_SUMMARY');
     // The status table goes into the job summary too, even when apply failed (its smoke test says why).
     expect(workflow.jobs.deploy.steps[10].run).toContain('scripts/env status --branch "$BRANCH" --set demo --tier "$TIER" >> "$GITHUB_STEP_SUMMARY"');
-    expect((workflow.jobs.deploy.steps[10] as { if?: string }).if).toBe('always()');
+    expect((workflow.jobs.deploy.steps[10] as { if?: string }).if).toBe('${{ !cancelled() }}');
   });
 
   it('plans a pull request, then puts plan.md in its one comment', () => {

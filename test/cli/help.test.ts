@@ -12,6 +12,8 @@ describe('env --help', () => {
     expect(new Set(listed).size).toBe(listed.length);
     expect(help.stdout).toMatch(/^An env:\n {2}plan /m);
     expect(help.stdout).toMatch(/^Every env of a tier:\n/m);
+    expect(help.stdout).toMatch(/^Operate an env:\n {2}status .*\n {2}logs .*\n {2}exec .*\n {2}graph /m);
+    expect(runEnvScript(['--help', '--debug']).stdout).toBe(help.stdout);
   });
 
   it('keeps each command on one line of at most 140 characters', () => {

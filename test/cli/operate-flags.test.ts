@@ -1,3 +1,4 @@
+import { expandShortFlags } from '../../src/cli/main';
 import { runEnvScript } from '../helpers/env-script';
 import { gitCheckout } from '../helpers/git-checkout';
 
@@ -13,7 +14,9 @@ describe('operating an env from the script', () => {
     expect(result.stdout).toMatch(/svc_web -->\|":15001 http2"\| svc_api/);
   });
 
-  it('takes -w as logs --follow, and refuses local mode before any AWS call', () => {
+  it('takes -w as logs --follow and -g as graph, and refuses local logs before any AWS call', () => {
+    expect(expandShortFlags(['-w', 'feature-x', '--set', 'demo'])).toEqual(['logs', 'feature-x', '--set', 'demo', '--follow']);
+    expect(expandShortFlags(['-g', '--set', 'demo'])).toEqual(['graph', '--set', 'demo']);
     const result = env(['-w', '--set', 'demo', '--local']);
     expect(result.stderr).toMatch(/^env: logs is not possible in local mode|^env: logs.*local mode/m);
     expect(result.status).toBe(1);
