@@ -32,6 +32,13 @@ export interface ServiceRolesProps {
    */
   readonly enableExec?: boolean;
   /**
+   * ARN of the cluster's ECS Exec session log group (`/ecs/<cluster>/exec`). With `enableExec`, the
+   * task role may then create and write streams in it and describe log groups, which the SSM agent
+   * needs to ship session logs.
+   * @default none: no logging statements
+   */
+  readonly execLogGroupArn?: string;
+  /**
    * Tags of the execution role (e.g. its readable name when the role name is a shortened form).
    * @default {}
    */
@@ -124,6 +131,16 @@ export class ServiceRoles extends Construct {
         Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
         Resource: '*',
       });
+      if (props.execLogGroupArn) {
+        run.push({
+          Sid: 'EcsExecSessionLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          Resource: [props.execLogGroupArn, `${props.execLogGroupArn}:log-stream:*`],
+        });
+        // DescribeLogGroups supports no resource-level permission.
+        run.push({ Sid: 'EcsExecDescribeLogGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' });
+      }
     }
     if (run.length > 0) new IamRolePolicy(this, 'task_policy', { name: 'run-task', role: this.taskRole.id, policy: policyJson(run) });
   }

@@ -5,7 +5,7 @@
  */
 import { CloudWatchLogsClient, StartLiveTailCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { readHistory } from './logs-history';
-import { errorCode, LogQuery, LogSink, logsError } from './logs';
+import { errorCode, LogEvent, LogQuery, LogSink, logsError } from './logs';
 
 /** Errors that mean "no live tail here", not "no such group": the caller polls instead. */
 const UNAVAILABLE = new Set([
@@ -36,8 +36,16 @@ export interface TailOptions {
   readonly note?: (text: string) => void;
 }
 
+export interface LiveTailOptions extends TailOptions {
+  /**
+   * Called once the session has started, before its first event is handed on (followLogs reads the
+   * events that arrived between its last read and the session start here).
+   */
+  readonly onSessionStart?: () => Promise<void>;
+}
+
 /** Runs one live tail session, handing each event to `sink` until the stream ends or `signal` aborts. */
-export async function liveTail(client: CloudWatchLogsClient, query: LogQuery, options: TailOptions, sink: LogSink): Promise<LiveTailEnd> {
+export async function liveTail(client: CloudWatchLogsClient, query: LogQuery, options: LiveTailOptions, sink: LogSink): Promise<LiveTailEnd> {
   const { signal } = options;
   if (signal.aborted) return 'aborted';
   let response;
@@ -57,6 +65,8 @@ export async function liveTail(client: CloudWatchLogsClient, query: LogQuery, op
     throw logsError(error, query, 'StartLiveTail');
   }
   if (!response.responseStream) throw new LiveTailUnavailableError('no event stream', undefined);
+  await options.onSessionStart?.();
+  if (signal.aborted) return 'aborted';
   let sampledSaid = false;
   try {
     for await (const item of untilAborted(response.responseStream, signal)) {
@@ -131,20 +141,86 @@ export async function pollTail(client: CloudWatchLogsClient, query: LogQuery, op
 
 /**
  * Follows new events: live tail sessions one after another (each ends after 3 hours), or polling
- * when live tail is refused. Returns when `signal` aborts or a session's stream closes.
+ * when live tail is refused. Returns when `signal` aborts or a session's stream closes (then it says
+ * so through `note`).
+ *
+ * A live tail session shows only what arrives after it starts, so once each session has started
+ * (the first and every renewed one) FilterLogEvents is read once from the newest time shown: the
+ * events of the gap between the last read (or the previous session) and the session start. Events
+ * already shown are skipped: by id against earlier reads, and, as live tail events carry no id, by
+ * time, stream and message against the session's own events.
  */
 export async function followLogs(client: CloudWatchLogsClient, query: LogQuery, options: PollOptions, sink: LogSink): Promise<void> {
+  const { signal } = options;
+  // The newest time shown, and what was shown at exactly that time (catch-up reads start there).
+  let lastShown = options.from;
+  let idsAtLast = new Set<string>(options.seenIds ?? []);
+  let liveKeysAtLast = new Map<string, number>();
+  // Events the current session's catch-up read showed, which the session may deliver again.
+  let caughtUp = new Map<string, number>();
+
+  const shown = (event: LogEvent, live: boolean) => {
+    if (event.time > lastShown) {
+      lastShown = event.time;
+      idsAtLast = new Set();
+      liveKeysAtLast = new Map();
+    }
+    if (event.time === lastShown) {
+      if (event.id !== undefined) idsAtLast.add(event.id);
+      if (live) count(liveKeysAtLast, contentKey(event), +1);
+    }
+    sink(event);
+  };
+  const catchUp = async () => {
+    caughtUp = new Map();
+    const from = lastShown;
+    try {
+      await readHistory(client, query, { startTime: from, maxPages: options.maxPages, signal }, (event) => {
+        if (event.id !== undefined && idsAtLast.has(event.id)) return;
+        if (event.time === lastShown && count(liveKeysAtLast, contentKey(event), -1)) return;
+        count(caughtUp, contentKey(event), +1);
+        shown(event, false);
+      });
+    } catch (error) {
+      if (signal.aborted) return;
+      options.note?.(`could not read the events since ${new Date(from).toISOString()} (${error instanceof Error ? error.message : String(error)}); some may be missing`);
+    }
+  };
+  const live: LogSink = (event) => {
+    if (count(caughtUp, contentKey(event), -1)) return;
+    shown(event, true);
+  };
+
   for (;;) {
     let end: LiveTailEnd;
     try {
-      end = await liveTail(client, query, options, sink);
+      end = await liveTail(client, query, { signal, note: options.note, onSessionStart: catchUp }, live);
     } catch (error) {
       if (!(error instanceof LiveTailUnavailableError)) throw error;
       options.note?.(`${error.message}: polling FilterLogEvents every ${(options.intervalMs ?? 2000) / 1000} s instead`);
-      return pollTail(client, query, options, sink);
+      return pollTail(client, query, { ...options, from: lastShown, seenIds: [...idsAtLast] }, sink);
     }
+    if (end === 'ended') options.note?.(`live tail of ${query.group} ended (the service closed the stream); no longer following`);
     if (end !== 'timeout') return;
   }
+}
+
+/** One event's identity when it has no id: its time, stream and message. */
+function contentKey(event: LogEvent): string {
+  return `${event.time}\u0000${event.stream}\u0000${event.message}`;
+}
+
+/** Adds `delta` to `key`'s count; with a negative delta, true when there was one to take (the entry goes at 0). */
+function count(counts: Map<string, number>, key: string, delta: 1 | -1): boolean {
+  const now = counts.get(key) ?? 0;
+  if (delta < 0) {
+    if (now === 0) return false;
+    if (now === 1) counts.delete(key);
+    else counts.set(key, now - 1);
+    return true;
+  }
+  counts.set(key, now + 1);
+  return true;
 }
 
 /** The items of `stream` until it ends or `signal` aborts (then the stream is told to stop, not awaited). */

@@ -17,6 +17,9 @@ import { loadEnvOf } from './env-context';
 /** The command run when none follows `--`. */
 export const DEFAULT_EXEC_COMMAND = ['/bin/sh'];
 
+/** Connection, request and socket timeout of the ECS calls (as `env status` uses). */
+const AWS_TIMEOUT_MS = 15_000;
+
 /** Tiers whose services run with ECS Exec enabled: the branch stack sets `enableExec: stage` (src/stacks/branch-stack.ts). */
 export function execEnabled(tier: Tier): boolean {
   return tier === 'stage';
@@ -67,7 +70,14 @@ export async function runExec(args: ExecArgs, context: ExecContext): Promise<num
   const argv = (args['--'] ?? []).map(String);
   const command = quoteCommand(argv.length > 0 ? argv : DEFAULT_EXEC_COMMAND);
 
-  const ecs = context.ecs ?? new (await import('@aws-sdk/client-ecs')).ECSClient({ region: env.base.region });
+  const ecs =
+    context.ecs ??
+    new (await import('@aws-sdk/client-ecs')).ECSClient({
+      region: env.base.region,
+      // Bounded like `env status`: a dead endpoint fails in seconds instead of hanging the command.
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: AWS_TIMEOUT_MS, requestTimeout: AWS_TIMEOUT_MS, socketTimeout: AWS_TIMEOUT_MS, throwOnRequestTimeout: true },
+    });
   let pluginArgs: string[];
   let taskId: string;
   try {

@@ -8,12 +8,27 @@ export interface SvgRenderOptions {
    * @default 'dot' on PATH
    */
   readonly dotCommand?: string;
+  /**
+   * How long Graphviz may run before it is stopped.
+   * @default DOT_TIMEOUT_MS
+   */
+  readonly timeoutMs?: number;
 }
+
+/** Graphviz lays out an env graph in well under a second; a minute means it is stuck. */
+export const DOT_TIMEOUT_MS = 60_000;
 
 export function renderSvg(dot: string, options: SvgRenderOptions = {}): string {
   const command = options.dotCommand ?? 'dot';
-  const result = spawnSync(command, ['-Tsvg'], { input: dot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const timeoutMs = options.timeoutMs ?? DOT_TIMEOUT_MS;
+  const result = spawnSync(command, ['-Tsvg'], { input: dot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs, killSignal: 'SIGKILL' });
   if (result.error) {
+    if ((result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+      throw new UserError(
+        `${command} -Tsvg did not finish within ${timeoutMs / 1000} s and was stopped`,
+        'the graph may be too large for Graphviz; use --format mermaid or --format dot, or run dot yourself',
+      );
+    }
     if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new UserError(`--format svg needs Graphviz's ${command}, not found on PATH`, 'install it (apt-get install graphviz, brew install graphviz), or use --format mermaid or --format dot');
     }

@@ -155,6 +155,8 @@ export class BranchStack extends ReadableStack {
         bucketArn: uses.includes('bucket') ? backends.bucket?.bucket.arn : undefined,
         tableArn: uses.includes('table') ? backends.table?.arn : undefined,
         enableExec: stage,
+        // The cluster (modules/cluster/cluster.ts, named after the VPC) logs exec sessions here.
+        execLogGroupArn: stage ? `arn:aws:logs:${base.region}:${base.accountId}:log-group:/ecs/${base.vpcName}/exec` : undefined,
       });
       const extraEnvironment: Record<string, string> = {};
       if (uses.includes('bucket') && backends.bucket) extraEnvironment[`${RESERVED_ENV_PREFIX}BUCKET`] = backends.bucket.bucket.bucket;

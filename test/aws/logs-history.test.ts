@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { filterPatternOf, LogEvent, logGroupArn, LogGroupMissingError, LogQuery, streamPrefixOf } from '../../src/aws/logs';
-import { readHistory } from '../../src/aws/logs-history';
+import { HISTORY_REQUEST_TIMEOUT_MS, readHistory } from '../../src/aws/logs-history';
 import { UserError } from '../../src/errors/user-error';
 import { envNames } from '../../src/names/env-resource-names';
 import { NetworkError } from '../../src/net/network-error';
@@ -113,5 +113,58 @@ describe('readHistory', () => {
   it('says when the credentials may not read the group', async () => {
     logs.on(FilterLogEventsCommand).rejects(new AccessDeniedException({ message: 'denied', $metadata: {} }));
     await expect(readHistory(client, query, { startTime: 0 }, () => undefined)).rejects.toThrow(/no access to log group .* \(AccessDeniedException on FilterLogEvents\)/);
+  });
+});
+
+/** A client whose FilterLogEvents answers after `delayMs` (never, when undefined) unless its request is aborted first. */
+function slowClient(delayMs?: number): { client: CloudWatchLogsClient; signals: AbortSignal[] } {
+  const signals: AbortSignal[] = [];
+  let page = 0;
+  const send = (_command: unknown, options?: { abortSignal?: AbortSignal }) =>
+    new Promise((resolve, reject) => {
+      const signal = options?.abortSignal;
+      if (signal) signals.push(signal);
+      const timer = delayMs === undefined ? undefined : setTimeout(() => resolve({ events: [], nextToken: ++page < 4 ? `t${page}` : undefined }), delayMs);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+      });
+    });
+  return { client: { send } as unknown as CloudWatchLogsClient, signals };
+}
+
+describe('readHistory deadline', () => {
+  it('bounds each FilterLogEvents call at 30 s by default', () => {
+    expect(HISTORY_REQUEST_TIMEOUT_MS).toBe(30_000);
+  });
+
+  it('abandons a call that never answers and names the log group that did not answer', async () => {
+    const { client: hanging, signals } = slowClient();
+    const error = await readHistory(hanging, query, { startTime: 0, requestTimeoutMs: 50 }, () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toBe(`CloudWatch Logs did not answer FilterLogEvents on log group ${group} within 0.05 s`);
+    expect(signals).toHaveLength(1);
+    expect(signals[0].aborted).toBe(true);
+  });
+
+  it('also applies with a caller signal, and a caller abort is not reported as a timeout', async () => {
+    const { client: hanging } = slowClient();
+    const caller = new AbortController();
+    const timedOut = await readHistory(hanging, query, { startTime: 0, requestTimeoutMs: 50, signal: caller.signal }, () => undefined).catch((e: unknown) => e);
+    expect(timedOut).toBeInstanceOf(NetworkError);
+
+    const reading = readHistory(hanging, query, { startTime: 0, requestTimeoutMs: 10_000, signal: caller.signal }, () => undefined).catch((e: unknown) => e);
+    caller.abort();
+    const aborted = await reading;
+    expect(aborted).not.toBeInstanceOf(NetworkError);
+    expect((aborted as Error).name).toBe('AbortError');
+  });
+
+  it('gives each page its own deadline, so a long listing of quick pages is not cut short', async () => {
+    const { client: slow, signals } = slowClient(30);
+    const result = await readHistory(slow, query, { startTime: 0, requestTimeoutMs: 80 }, () => undefined);
+    expect(result.truncated).toBe(false);
+    expect(signals).toHaveLength(4);
+    expect(signals.every((s) => !s.aborted)).toBe(true);
   });
 });

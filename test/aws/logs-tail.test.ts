@@ -66,6 +66,7 @@ describe('liveTail', () => {
   });
 
   it('starts a new session when one reaches its time limit', async () => {
+    logs.on(FilterLogEventsCommand).resolves({ events: [] });
     logs
       .on(StartLiveTailCommand)
       .resolvesOnce({ responseStream: stream(update({ message: 'one', timestamp: 1 }), { SessionTimeoutException: new SessionTimeoutException({ message: 'session reached 3 hours', $metadata: {} }) }) })
@@ -80,6 +81,7 @@ describe('liveTail', () => {
       yield update({ message: 'one', timestamp: 1 });
       throw new SessionTimeoutException({ message: 'session reached 3 hours', $metadata: {} });
     }
+    logs.on(FilterLogEventsCommand).resolves({ events: [] });
     logs
       .on(StartLiveTailCommand)
       .resolvesOnce({ responseStream: timesOut() })
@@ -87,6 +89,71 @@ describe('liveTail', () => {
     const events: LogEvent[] = [];
     await followLogs(client, query, { signal: new AbortController().signal, from: 0 }, (e) => events.push(e));
     expect(events.map((e) => e.message)).toEqual(['one', 'two']);
+  });
+});
+
+describe('followLogs around each live tail session', () => {
+  const at = (eventId: string, timestamp: number, message: string) => ({ eventId, timestamp, logStreamName: 'web/app/t1', message });
+
+  it('reads the events between the history read and the session start once, without repeating any', async () => {
+    logs.on(StartLiveTailCommand).resolves({
+      responseStream: stream({ sessionStart: { sessionId: 's1' } }, update({ message: 'gap', timestamp: 1500 }), update({ message: 'live', timestamp: 2000 })),
+    });
+    // e1 was the last event of the history read; 'gap' arrived before the session started.
+    logs.on(FilterLogEventsCommand).resolves({ events: [at('e1', 1000, 'history'), at('e2', 1500, 'gap')] });
+    const events: LogEvent[] = [];
+    const notes: string[] = [];
+    await followLogs(client, query, { signal: new AbortController().signal, from: 1000, seenIds: ['e1'], note: (n) => notes.push(n) }, (e) => events.push(e));
+    expect(events.map((e) => e.message)).toEqual(['gap', 'live']);
+    const reads = logs.commandCalls(FilterLogEventsCommand).map((c) => c.args[0].input);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ logGroupName: group, logStreamNamePrefix: 'web/', filterPattern: '"ERROR"', startTime: 1000 });
+  });
+
+  it('reads the gap again after a renewed session starts, from the newest event shown', async () => {
+    logs
+      .on(StartLiveTailCommand)
+      .resolvesOnce({ responseStream: stream(update({ message: 'one', timestamp: 2000 }), { SessionTimeoutException: new SessionTimeoutException({ message: 'session reached 3 hours', $metadata: {} }) }) })
+      .resolvesOnce({ responseStream: stream(update({ message: 'two', timestamp: 3000 })) });
+    logs
+      .on(FilterLogEventsCommand)
+      .resolvesOnce({ events: [] })
+      .resolvesOnce({ events: [at('x1', 2000, 'one'), at('x2', 2500, 'between')] });
+    const events: LogEvent[] = [];
+    await followLogs(client, query, { signal: new AbortController().signal, from: 0 }, (e) => events.push(e));
+    expect(events.map((e) => e.message)).toEqual(['one', 'between', 'two']);
+    expect(logs.commandCalls(FilterLogEventsCommand).map((c) => c.args[0].input.startTime)).toEqual([0, 2000]);
+  });
+
+  it('says on stderr when a stream ends without reaching its time limit', async () => {
+    logs.on(FilterLogEventsCommand).resolves({ events: [] });
+    logs.on(StartLiveTailCommand).resolves({ responseStream: stream(update({ message: 'one', timestamp: 1 })) });
+    const notes: string[] = [];
+    await followLogs(client, query, { signal: new AbortController().signal, from: 0, note: (n) => notes.push(n) }, () => undefined);
+    expect(notes).toEqual([`live tail of ${group} ended (the service closed the stream); no longer following`]);
+  });
+
+  it('says nothing when the user stops it', async () => {
+    logs.on(FilterLogEventsCommand).resolves({ events: [] });
+    async function* endless(): AsyncGenerator<StartLiveTailResponseStream> {
+      yield update({ message: 'one', timestamp: 1 });
+      await new Promise(() => undefined);
+    }
+    logs.on(StartLiveTailCommand).resolves({ responseStream: endless() });
+    const controller = new AbortController();
+    const notes: string[] = [];
+    await followLogs(client, query, { signal: controller.signal, from: 0, note: (n) => notes.push(n) }, () => setTimeout(() => controller.abort(), 5));
+    expect(notes).toEqual([]);
+  });
+
+  it('keeps following when the gap cannot be read, and says some events may be missing', async () => {
+    logs.on(FilterLogEventsCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    logs.on(StartLiveTailCommand).resolves({ responseStream: stream(update({ message: 'live', timestamp: 5 })) });
+    const events: LogEvent[] = [];
+    const notes: string[] = [];
+    await followLogs(client, query, { signal: new AbortController().signal, from: 0, note: (n) => notes.push(n) }, (e) => events.push(e));
+    expect(events.map((e) => e.message)).toEqual(['live']);
+    expect(notes[0]).toMatch(/could not read the events since 1970-01-01T00:00:00.000Z \(throttled\); some may be missing/);
   });
 });
 

@@ -3,6 +3,9 @@
  * node and every edge; odd labels are escaped so they come out as written.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderDot, dotString, dotHtml } from '../../src/graph/dot-render';
 import { EnvGraph } from '../../src/graph/env-graph';
 import { renderSvg } from '../../src/graph/svg-render';
@@ -104,6 +107,29 @@ describe('without Graphviz', () => {
       run();
     } catch (error) {
       expect((error as UserError).hint).toMatch(/apt-get install graphviz.*--format mermaid or --format dot/);
+    }
+  });
+});
+
+describe('a Graphviz that hangs', () => {
+  it('is stopped after the timeout with a message that says so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'branchenv-dot-'));
+    try {
+      const fake = join(dir, 'dot');
+      writeFileSync(fake, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+      const started = Date.now();
+      let caught: unknown;
+      try {
+        renderSvg('digraph { a }', { dotCommand: fake, timeoutMs: 300 });
+      } catch (error) {
+        caught = error;
+      }
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(caught).toBeInstanceOf(UserError);
+      expect((caught as UserError).message).toBe(`${fake} -Tsvg did not finish within 0.3 s and was stopped`);
+      expect((caught as UserError).hint).toMatch(/--format mermaid or --format dot/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -131,10 +131,40 @@ describe.each(['stage', 'prod'] as const)('the %s demo env', (tier) => {
       `arn:aws:secretsmanager:${env.base.region}:${env.base.accountId}:secret:demo/${tier}/database-??????`,
     ]);
     expect(policy('web_roles_execution_policy').Statement[0].Resource).toEqual(['${aws_cloudwatch_log_group.logs.arn}:log-stream:web/*']);
-    expect(sids('api_roles_task_policy')).toEqual(tier === 'stage' ? ['UseEnvTable', 'EcsExecChannels'] : ['UseEnvTable']);
+    const exec = ['EcsExecChannels', 'EcsExecSessionLogs', 'EcsExecDescribeLogGroups'];
+    expect(sids('api_roles_task_policy')).toEqual(tier === 'stage' ? ['UseEnvTable', ...exec] : ['UseEnvTable']);
     expect(sids('worker_roles_task_policy')).toEqual(
-      tier === 'stage' ? ['ListEnvBucket', 'UseEnvBucketObjects', 'UseEnvTable', 'EcsExecChannels'] : ['ListEnvBucket', 'UseEnvBucketObjects', 'UseEnvTable'],
+      tier === 'stage' ? ['ListEnvBucket', 'UseEnvBucketObjects', 'UseEnvTable', ...exec] : ['ListEnvBucket', 'UseEnvBucketObjects', 'UseEnvTable'],
     );
+  });
+
+  it(`lets the task role write ECS Exec session logs to /ecs/<vpc>/exec ${tier === 'stage' ? 'in stage' : 'nowhere in prod'}`, () => {
+    const groupArn = `arn:aws:logs:${env.base.region}:${env.base.accountId}:log-group:/ecs/${env.base.vpcName}/exec`;
+    type Stmt = { Sid: string; Action: string[]; Resource: unknown };
+    const policies = Object.entries(resourcesOf(json, 'aws_iam_role_policy')).filter(([name]) => name.endsWith('_roles_task_policy'));
+    const statements = policies.flatMap(([, p]) => (JSON.parse(String(p.policy)) as { Statement: Stmt[] }).Statement);
+    const logs = statements.filter((s) => s.Action.some((a) => a.startsWith('logs:')));
+    if (tier === 'prod') {
+      expect(logs).toEqual([]);
+      return;
+    }
+    const taskRoles = Object.keys(resourcesOf(json, 'aws_iam_role')).filter((name) => name.endsWith('_task_role'));
+    expect(policies).toHaveLength(taskRoles.length);
+    for (const [, p] of policies) {
+      const own = (JSON.parse(String(p.policy)) as { Statement: Stmt[] }).Statement;
+      expect(own.find((s) => s.Sid === 'EcsExecSessionLogs')).toEqual({
+        Sid: 'EcsExecSessionLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+        Resource: [groupArn, `${groupArn}:log-stream:*`],
+      });
+      expect(own.find((s) => s.Sid === 'EcsExecDescribeLogGroups')).toEqual({
+        Sid: 'EcsExecDescribeLogGroups',
+        Effect: 'Allow',
+        Action: ['logs:DescribeLogGroups'],
+        Resource: '*',
+      });
+    }
   });
 
   it('injects secrets with valueFrom and backend names as environment, never secrets as plain values', () => {
