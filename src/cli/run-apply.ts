@@ -3,7 +3,7 @@ import { operationCount } from '../report/plan-summary';
 import { parseDuration } from '../time/duration';
 import { applyPlan, outputs } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
-import type { ApplyArgs } from './commands/apply';
+import type { ApplyArgs } from './command-args';
 import { printPlan } from './print-plan';
 import { confirm } from './prompt';
 import { runPlan } from './run-plan';

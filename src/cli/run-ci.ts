@@ -4,7 +4,7 @@ import { loadServiceSet } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
 import { UserError } from '../errors/user-error';
-import type { CiArgs } from './commands/ci';
+import type { CiArgs } from './command-args';
 import { checkFilePath, writeFilesSafely } from './safe-write';
 
 export function runCi(args: CiArgs): void {

@@ -5,7 +5,7 @@ import { UserError } from '../errors/user-error';
 import { nameOf } from '../env/env-target';
 import { envStackId } from '../names/stack-ids';
 import { planMarker } from '../report/plan-markdown';
-import type { CommentArgs } from './commands/comment';
+import type { CommentArgs } from './command-args';
 import { selectorFromArgs } from './env-options';
 
 export async function runComment(args: CommentArgs): Promise<void> {

@@ -6,7 +6,7 @@ import { EnvState, UnreadableState } from '../state/env-states';
 import { synthesize } from '../synth/synthesize';
 import { applyPlan, initIfNeeded } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
-import type { DropBaseArgs } from './commands/drop-base';
+import type { DropBaseArgs } from './command-args';
 import { confirm } from './prompt';
 import { refuseLocal } from './run-apply';
 import { withEnvStateListing } from './run-list';

@@ -3,7 +3,7 @@ import { UserError } from '../errors/user-error';
 import { operationCount } from '../report/plan-summary';
 import { applyPlan } from '../terraform/workspace';
 import { progressTracker } from './apply-progress';
-import type { DropArgs } from './commands/drop';
+import type { DropArgs } from './command-args';
 import { selectorFromArgs } from './env-options';
 import { printPlan } from './print-plan';
 import { confirm } from './prompt';

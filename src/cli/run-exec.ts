@@ -11,7 +11,7 @@ import { UserError } from '../errors/user-error';
 import { serviceNames } from '../names/env-resource-names';
 import { ecsEndpointUrl, execSessionTarget, findExecTarget, quoteCommand, startExecSession } from '../aws/ecs-exec';
 import { findSessionManagerPlugin, pluginMissingError, runSessionManagerPlugin, sessionManagerPluginArgs } from '../aws/session-manager-plugin';
-import type { ExecArgs } from './commands/exec';
+import type { ExecArgs } from './command-args';
 import { loadEnvOf } from './env-context';
 
 /** The command run when none follows `--`. */

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { loadBase } from '../definitions/tiers';
 import { LOCAL_REGION, LOCAL_STATE_BUCKET } from '../local/local-s3';
 import { EnvState, EnvStateListing, listEnvStates, s3ClientFor, UnreadableState } from '../state/env-states';
-import type { ListArgs } from './commands/list';
+import type { ListArgs } from './command-args';
 import { startLocalStateStore } from './terraform-setup';
 
 /** Runs `work` with every env state of a tier (and set), readable or not, from the tier's bucket or the local store. */

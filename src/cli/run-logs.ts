@@ -10,7 +10,7 @@ import { followLogs } from '../aws/logs-tail';
 import { UserError } from '../errors/user-error';
 import { envNames } from '../names/env-resource-names';
 import { parseDuration } from '../time/duration';
-import type { LogsArgs } from './commands/logs';
+import type { LogsArgs } from './command-args';
 import { loadEnvOf } from './env-context';
 import { formatLogJson, formatLogLine, wantsColour } from './log-lines';
 

@@ -2,7 +2,7 @@ import { UserError } from '../errors/user-error';
 import { isValidEnvName } from '../names/env-name';
 import { envsToReap } from '../state/env-states';
 import { parseDuration } from '../time/duration';
-import type { ReapArgs } from './commands/reap';
+import type { ReapArgs } from './command-args';
 import { withEnvStates } from './run-list';
 import { runDrop } from './run-drop';
 import { protectedEnvs } from './settings';

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
-import type { LogsArgs } from '../../src/cli/commands/logs';
 import { logsCommand } from '../../src/cli/commands/logs';
+import type { LogsArgs } from '../../src/cli/command-args';
 
 async function parse(argv: string[]): Promise<LogsArgs> {
   let seen: LogsArgs | undefined;

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { DescribeTasksCommand, ECSClient, ExecuteCommandCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import yargs from 'yargs';
-import { execCommand, ExecArgs } from '../../src/cli/commands/exec';
+import { execCommand } from '../../src/cli/commands/exec';
+import type { ExecArgs } from '../../src/cli/command-args';
 import { inputCheck } from '../../src/cli/input-checks';
 import { runExec } from '../../src/cli/run-exec';
 

@@ -1,13 +1,7 @@
+import type { ApplyArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
-import { EnvArgs, envOptions } from '../env-options';
+import { envOptions } from '../env-options';
 
-export interface ApplyArgs extends EnvArgs {
-  readonly autoApprove: boolean;
-  /** Wait for the services to be steady and probe the URLs after applying (`--no-smoke` skips both). */
-  readonly smoke: boolean;
-  /** How long to wait for the services to be steady, `10m`. */
-  readonly smokeTimeout: string;
-}
 
 export const applyCommand: CommandModule<object, ApplyArgs> = {
   command: 'apply [target]',

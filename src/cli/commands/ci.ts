@@ -1,20 +1,7 @@
+import type { CiArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
 
-export interface CiArgs {
-  readonly provider: string;
-  readonly out?: string;
-  readonly stdout: boolean;
-  readonly force: boolean;
-  readonly branches: string[];
-  readonly set: string[];
-  readonly tier: Tier;
-  readonly region?: string;
-  readonly roleArn?: string;
-  readonly registry?: string;
-  readonly reapAge: string;
-  readonly contextDir: string;
-}
 
 export const ciCommand: CommandModule<object, CiArgs> = {
   command: 'ci <provider>',

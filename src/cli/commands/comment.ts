@@ -1,17 +1,8 @@
+import type { CommentArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
 import { UserError } from '../../errors/user-error';
 
-export interface CommentArgs {
-  readonly target?: string;
-  readonly branch?: string;
-  readonly set: string;
-  readonly tier: Tier;
-  readonly pr: number;
-  readonly repo?: string;
-  readonly file?: string;
-  readonly out: string;
-}
 
 export const commentCommand: CommandModule<object, CommentArgs> = {
   command: 'comment [target]',

@@ -1,9 +1,7 @@
+import type { DropBaseArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
-import { ListArgs, listOptions } from './list';
+import { listOptions } from './list';
 
-export interface DropBaseArgs extends ListArgs {
-  readonly yes: boolean;
-}
 
 export const dropBaseCommand: CommandModule<object, DropBaseArgs> = {
   command: 'drop-base',

@@ -1,10 +1,7 @@
+import type { DropArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
-import { EnvArgs, envOptions } from '../env-options';
+import { envOptions } from '../env-options';
 
-export interface DropArgs extends EnvArgs {
-  readonly yes: boolean;
-  readonly force: boolean;
-}
 
 export const dropCommand: CommandModule<object, DropArgs> = {
   command: 'drop [target]',

@@ -1,15 +1,7 @@
+import type { ExecArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
-import { EnvArgs, envOptions } from '../env-options';
+import { envOptions } from '../env-options';
 
-export interface ExecArgs extends EnvArgs {
-  readonly service: string;
-  /** @default the service's app container (named after the service) */
-  readonly container?: string;
-  /** A task id or ARN. @default the first running task of the service */
-  readonly task?: string;
-  /** The command after `--` (yargs' populate--). @default /bin/sh */
-  readonly '--'?: readonly (string | number)[];
-}
 
 export const execCommand: CommandModule<object, ExecArgs> = {
   command: 'exec [target]',

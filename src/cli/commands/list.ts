@@ -1,13 +1,7 @@
+import type { ListArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
 
-export interface ListArgs {
-  readonly set?: string;
-  readonly tier: Tier;
-  readonly local: boolean;
-  readonly out: string;
-  readonly json: boolean;
-}
 
 /** How list and reap treat a state object they cannot read (shown in their --help). */
 export const UNREADABLE_STATES_HELP = [

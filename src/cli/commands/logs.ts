@@ -1,17 +1,7 @@
+import type { LogsArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
-import { EnvArgs, envOptions } from '../env-options';
+import { envOptions } from '../env-options';
 
-export interface LogsArgs extends EnvArgs {
-  /** Only this service's streams. */
-  readonly service?: string;
-  /** Only this container's streams (needs service). */
-  readonly container?: string;
-  /** How far back history starts: `10m`, `2h`, `1d`. */
-  readonly since: string;
-  readonly follow: boolean;
-  /** Only events with this text (or a CloudWatch filter pattern). */
-  readonly filter?: string;
-}
 
 export const logsCommand: CommandModule<object, LogsArgs> = {
   command: 'logs [target]',

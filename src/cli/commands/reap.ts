@@ -1,10 +1,7 @@
+import type { ReapArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
-import { ListArgs, listOptions, UNREADABLE_STATES_HELP } from './list';
+import { listOptions, UNREADABLE_STATES_HELP } from './list';
 
-export interface ReapArgs extends ListArgs {
-  readonly olderThan?: string;
-  readonly yes: boolean;
-}
 
 export const reapCommand: CommandModule<object, ReapArgs> = {
   command: 'reap',

@@ -1,0 +1,85 @@
+/**
+ * The parsed arguments of the commands, in one shared types file: a command module (commands/<x>.ts)
+ * declares the options and lazily imports its work (run-<x>.ts); both take the argument type from
+ * here, so neither imports the other (no import cycle, type-only ones included).
+ */
+import type { Tier } from '../definitions/base-definition';
+import type { EnvArgs } from './env-options';
+
+export interface ApplyArgs extends EnvArgs {
+  readonly autoApprove: boolean;
+  /** Wait for the services to be steady and probe the URLs after applying (`--no-smoke` skips both). */
+  readonly smoke: boolean;
+  /** How long to wait for the services to be steady, `10m`. */
+  readonly smokeTimeout: string;
+}
+
+export interface CiArgs {
+  readonly provider: string;
+  readonly out?: string;
+  readonly stdout: boolean;
+  readonly force: boolean;
+  readonly branches: string[];
+  readonly set: string[];
+  readonly tier: Tier;
+  readonly region?: string;
+  readonly roleArn?: string;
+  readonly registry?: string;
+  readonly reapAge: string;
+  readonly contextDir: string;
+}
+
+export interface CommentArgs {
+  readonly target?: string;
+  readonly branch?: string;
+  readonly set: string;
+  readonly tier: Tier;
+  readonly pr: number;
+  readonly repo?: string;
+  readonly file?: string;
+  readonly out: string;
+}
+
+export interface DropBaseArgs extends ListArgs {
+  readonly yes: boolean;
+}
+
+export interface DropArgs extends EnvArgs {
+  readonly yes: boolean;
+  readonly force: boolean;
+}
+
+export interface ExecArgs extends EnvArgs {
+  readonly service: string;
+  /** @default the service's app container (named after the service) */
+  readonly container?: string;
+  /** A task id or ARN. @default the first running task of the service */
+  readonly task?: string;
+  /** The command after `--` (yargs' populate--). @default /bin/sh */
+  readonly '--'?: readonly (string | number)[];
+}
+
+export interface ListArgs {
+  readonly set?: string;
+  readonly tier: Tier;
+  readonly local: boolean;
+  readonly out: string;
+  readonly json: boolean;
+}
+
+export interface LogsArgs extends EnvArgs {
+  /** Only this service's streams. */
+  readonly service?: string;
+  /** Only this container's streams (needs service). */
+  readonly container?: string;
+  /** How far back history starts: `10m`, `2h`, `1d`. */
+  readonly since: string;
+  readonly follow: boolean;
+  /** Only events with this text (or a CloudWatch filter pattern). */
+  readonly filter?: string;
+}
+
+export interface ReapArgs extends ListArgs {
+  readonly olderThan?: string;
+  readonly yes: boolean;
+}
