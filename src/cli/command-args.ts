@@ -83,3 +83,11 @@ export interface ReapArgs extends ListArgs {
   readonly olderThan?: string;
   readonly yes: boolean;
 }
+
+export interface StatusArgs extends EnvArgs {
+  readonly wait: boolean;
+  /** Deadline of --wait, `10m`. */
+  readonly timeout: string;
+  /** Seconds between reads with --wait. */
+  readonly interval: number;
+}

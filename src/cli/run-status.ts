@@ -3,6 +3,7 @@
  * status (table or JSON), and with --wait polls until steady. Also the check `apply` ends with.
  */
 import { printFailureLogs } from './failure-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { UserError } from '../errors/user-error';
@@ -10,9 +11,9 @@ import type { LoadedEnv } from '../env/prepare-env';
 import { probeUrls, renderProbes } from '../smoke/probe-url';
 import { collectStatus, EnvStatus, StatusClients, statusTarget, StatusTarget } from '../status/env-status';
 import { progressLine, renderStatus, statusJson } from '../status/render-status';
-import { waitUntilSteady, WaitOutcome } from '../status/wait-steady';
+import { MAX_READ_ERRORS, waitUntilSteady, WaitOutcome } from '../status/wait-steady';
 import { parseDuration } from '../time/duration';
-import type { StatusArgs } from './commands/status';
+import type { StatusArgs } from './command-args';
 import { loadEnvOf } from './env-context';
 
 const AWS_TIMEOUT_MS = 15_000;
@@ -34,7 +35,7 @@ export async function readStatus(clients: StatusClients, target: StatusTarget, s
     return await collectStatus(clients, target, { since });
   } catch (error) {
     if ((error as { name?: string }).name === 'ClusterNotFoundException') {
-      throw new UserError(`ECS cluster ${target.cluster} not found`, `apply the ${target.tier} base first (env drop-base/apply of the base), or check the AWS account and region`);
+      throw new UserError(`ECS cluster ${target.cluster} not found`, `create the ${target.tier} base first: env synth base --tier ${target.tier}, then terraform apply in cdktf.out/stacks/base-${target.tier} (see "The base" in the README); or check the AWS account and region`);
     }
     throw error;
   }
@@ -53,8 +54,15 @@ export async function waitForEnv(clients: StatusClients, target: StatusTarget, c
     timeoutMs: check.timeoutMs,
     intervalMs: check.intervalMs,
     onPoll: (status, elapsed) => process.stderr.write(`${progressLine(status, elapsed)}\n`),
+    onReadError: (error, inARow, elapsed) =>
+      process.stderr.write(`[${clock(elapsed)}] read failed (${inARow} of ${MAX_READ_ERRORS} in a row), counted as one failed poll: ${error.message.split('\n')[0]}\n`),
   });
   return { outcome: result.outcome, status: result.status };
+}
+
+function clock(elapsedMs: number): string {
+  const seconds = Math.floor(elapsedMs / 1000);
+  return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** What to say after a wait that did not end steady. */
@@ -106,6 +114,10 @@ export interface ComesUpOptions {
   readonly intervalMs?: number;
   /** Deadline of the URL probes. @default the smaller of timeoutMs and 5 minutes */
   readonly probeDeadlineMs?: number;
+  /** For tests: the CloudWatch Logs client the failure logs are read with. */
+  readonly logsClient?: CloudWatchLogsClient;
+  /** Extra trusted CAs of the URL probes (tests, private CAs); verification stays on. */
+  readonly probeCa?: string | Buffer;
 }
 
 /**
@@ -120,12 +132,13 @@ export async function checkEnvComesUp(env: LoadedEnv, options: ComesUpOptions): 
   if (outcome !== 'steady') {
     process.stderr.write(renderStatus(status));
     const failing = status.services.filter((s) => s.verdict !== 'steady').map((s) => s.service);
-    await printFailureLogs(env, failing, options.since ?? new Date(Date.now() - 15 * 60_000), (text) => process.stderr.write(text));
-    throw new UserError(`${env.name} did not come up: ${waitFailure(outcome, status, options.timeout)}`, logsHint(target, failing));
+    await printFailureLogs(env, failing, options.since ?? new Date(Date.now() - 15 * 60_000), (text) => process.stderr.write(text), options.logsClient);
+    throw new UserError(`${env.name} did not come up: ${waitFailure(outcome, status, options.timeout)}`, logsHint(target, failing, options.since));
   }
-  if (target.urls.length === 0) return;
-  process.stderr.write(`smoke test: ${target.urls.join(', ')}\n`);
-  const results = await probeUrls(target.urls, {
+  if (target.probes.length === 0) return;
+  process.stderr.write(`smoke test: ${target.probes.map((p) => (p.protocol === 'http' ? p.url : `${p.url} (${p.protocol})`)).join(', ')}\n`);
+  const results = await probeUrls(target.probes, {
+    ca: options.probeCa,
     deadlineMs: options.probeDeadlineMs ?? Math.min(options.timeoutMs, 300_000),
     onRetry: (url, attempt, problem, delay) => process.stderr.write(`  ${url}: ${problem}; try ${attempt + 1} in ${Math.round(delay / 1000)} s\n`),
   });
@@ -133,14 +146,15 @@ export async function checkEnvComesUp(env: LoadedEnv, options: ComesUpOptions): 
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0) {
     const publicServices = target.services.filter((s) => s.targetGroup).map((s) => s.service);
-    await printFailureLogs(env, publicServices, options.since ?? new Date(Date.now() - 15 * 60_000), (text) => process.stderr.write(text));
-    throw new UserError(`${env.name}: smoke test failed for ${failed.length} of ${results.length} URL${results.length === 1 ? '' : 's'}: ${failed.map((r) => r.url).join(', ')}`, logsHint(target, publicServices));
+    await printFailureLogs(env, publicServices, options.since ?? new Date(Date.now() - 15 * 60_000), (text) => process.stderr.write(text), options.logsClient);
+    throw new UserError(`${env.name}: smoke test failed for ${failed.length} of ${results.length} URL${results.length === 1 ? '' : 's'}: ${failed.map((r) => r.url).join(', ')}`, logsHint(target, publicServices, options.since));
   }
 }
 
-/** The `env logs` commands that show what the failing services said. */
-function logsHint(target: StatusTarget, services: readonly string[]): string {
+/** The `env logs` commands that show what the failing services said, since apply started (plus a minute). */
+function logsHint(target: StatusTarget, services: readonly string[], since?: Date, now: number = Date.now()): string {
   const tier = target.tier === 'stage' ? '' : ` --tier ${target.tier}`;
-  const commands = services.map((s) => `env logs ${target.env} --set ${target.set}${tier} --service ${s}`);
+  const minutes = since ? Math.max(0, Math.ceil((now - since.getTime()) / 60_000)) + 1 : 15;
+  const commands = services.map((s) => `env logs ${target.env} --set ${target.set}${tier} --service ${s} --since ${minutes}m`);
   return commands.length > 0 ? `see their logs: ${commands.join('; ')}` : 'see `env status` for details';
 }

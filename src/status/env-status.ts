@@ -9,6 +9,7 @@ import { runningTasks } from '../aws/ecs-tasks';
 import { targetGroupHealth, TargetState } from '../aws/target-health';
 import type { LoadedEnv } from '../env/prepare-env';
 import { planServices } from '../env/plan-services';
+import type { ServiceProtocol } from '../definitions/service-set';
 import { envVerdict, imageTagOf, revisionOf, serviceVerdict, ServiceObservation, Verdict, VerdictOptions } from './service-verdict';
 
 /** Where an env's services live in AWS. */
@@ -21,6 +22,17 @@ export interface StatusTarget {
   readonly services: readonly { readonly service: string; readonly ecsName: string; readonly targetGroup?: string }[];
   /** `https://<host>` per distinct route host, in the set's order. */
   readonly urls: readonly string[];
+  /**
+   * Per URL (same order), the protocol of the service behind it: the service whose route of that
+   * host is the catch-all path (no path or `/*`), else the first route of the host. The ALB target
+   * group speaks it (HTTP2/GRPC protocol version), so the smoke test must too.
+   */
+  readonly probes: readonly UrlProbe[];
+}
+
+export interface UrlProbe {
+  readonly url: string;
+  readonly protocol: ServiceProtocol;
 }
 
 /** SDK clients built at the entry. */
@@ -34,6 +46,11 @@ export function statusTarget(env: LoadedEnv): StatusTarget {
   const images = Object.fromEntries(env.set.services.map((s) => [s.name, 'status.invalid/unused:status']));
   const planned = planServices({ base: env.base, set: env.set, env: env.name, images });
   const hosts = [...new Set(planned.flatMap((p) => p.routes.map((r) => r.host)))];
+  const behind = (host: string): ServiceProtocol => {
+    const routes = planned.flatMap((p) => p.routes.filter((r) => r.host === host).map((r) => ({ path: r.path, protocol: p.definition.protocol ?? 'http' })));
+    const catchAll = routes.find((r) => r.path === undefined || r.path === '/*');
+    return (catchAll ?? routes[0]).protocol;
+  };
   return {
     env: env.name,
     set: env.set.name,
@@ -41,6 +58,7 @@ export function statusTarget(env: LoadedEnv): StatusTarget {
     cluster: env.base.vpcName,
     services: planned.map((p) => ({ service: p.definition.name, ecsName: p.names.ecsService.value, targetGroup: p.isPublic ? p.names.targetGroup.value : undefined })),
     urls: hosts.map((h) => `https://${h}`),
+    probes: hosts.map((h) => ({ url: `https://${h}`, protocol: behind(h) })),
   };
 }
 

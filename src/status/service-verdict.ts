@@ -39,7 +39,8 @@ export interface ServiceVerdict {
 
 export interface VerdictOptions {
   /**
-   * Rollback events (`rolling back to deployment …`) at or after this time count as a rollback.
+   * Rollback events (`rolling back to deployment …`) at or after this time count as a rollback;
+   * when given, FAILED rollouts and rollback reasons count only on deployments created at or after it.
    * @default the creation time of the newest (PRIMARY) deployment
    */
   readonly since?: Date;
@@ -58,8 +59,11 @@ export function serviceVerdict(observation: ServiceObservation, options: Verdict
 
   const primary = snapshot.deployments.find((d) => d.status === 'PRIMARY');
   const since = options.since ?? primary?.createdAt;
-  const failedRollout = snapshot.deployments.find((d) => d.rolloutState === 'FAILED');
-  const rollbackReason = snapshot.deployments.find((d) => d.rolloutStateReason && ROLLBACK.test(d.rolloutStateReason));
+  // With an explicit since (apply: its start), deployments created before it (an earlier, finished
+  // rollback) do not count; one without a creation time is kept.
+  const counted = options.since === undefined ? snapshot.deployments : snapshot.deployments.filter((d) => d.createdAt === undefined || d.createdAt.getTime() >= (options.since as Date).getTime());
+  const failedRollout = counted.find((d) => d.rolloutState === 'FAILED');
+  const rollbackReason = counted.find((d) => d.rolloutStateReason && ROLLBACK.test(d.rolloutStateReason));
   const rollbackEvent = snapshot.events.find((e) => ROLLBACK.test(e.message) && (since === undefined || (e.at !== undefined && e.at.getTime() >= since.getTime())));
   const rolledBack = failedRollout !== undefined || rollbackReason !== undefined || rollbackEvent !== undefined;
   if (failedRollout) failed.push(`ROLLOUT FAILED: deployment ${failedRollout.id}${failedRollout.rolloutStateReason ? `: ${failedRollout.rolloutStateReason}` : ''}`);

@@ -35,6 +35,30 @@ describe('statusTarget', () => {
   });
 });
 
+describe('statusTarget probes', () => {
+  it('records per URL the protocol of the service behind it; on a shared host the catch-all route decides', () => {
+    // The env host: web at /* (http) and api at /api/* (http2): web's catch-all decides.
+    expect(target.probes).toEqual([
+      { url: 'https://demo-feature-x.stage.branchenv.example.com', protocol: 'http' },
+      { url: 'https://web--demo-feature-x.stage.branchenv.example.com', protocol: 'http' },
+      { url: 'https://api--demo-feature-x.stage.branchenv.example.com', protocol: 'http2' },
+    ]);
+    expect(target.probes.map((p) => p.url)).toEqual(target.urls);
+  });
+
+  it('follows the catch-all whichever service comes first, and records grpc', () => {
+    const services = env.set.services.map((s) =>
+      s.name === 'web' ? { ...s, routes: [{ path: '/web/*' }, { hostPrefix: 'web' }] } : s.name === 'api' ? { ...s, protocol: 'grpc' as const, routes: [{ path: '/*' }, { hostPrefix: 'api' }] } : s,
+    );
+    const changed = statusTarget({ ...env, set: { ...env.set, services } });
+    expect(changed.probes.map((p) => [p.url.replace(/\.stage\..*$/, ''), p.protocol])).toEqual([
+      ['https://demo-feature-x', 'grpc'],
+      ['https://web--demo-feature-x', 'http'],
+      ['https://api--demo-feature-x', 'grpc'],
+    ]);
+  });
+});
+
 describe('collectStatus', () => {
   it('reports a steady env: counts, task definition revision, running image tags, healthy targets', async () => {
     mockEcs(ecsMock, [service('demo-feature-x--web', { desired: 2 }), service('demo-feature-x--api'), service('demo-feature-x--worker')]);

@@ -99,6 +99,29 @@ describe('serviceVerdict', () => {
     expect(serviceVerdict(observe(s), { since: later(300) }).verdict).toBe('steady');
   });
 
+  it('with since, ignores a FAILED rollout and a rollback reason of deployments created before it', () => {
+    // An earlier apply was rolled back (d2 FAILED, d3 rolling back); this apply started after both.
+    const s = snapshot({
+      deployments: [
+        { id: 'd3', status: 'PRIMARY', rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment circuit breaker: rolling back to deploymentId d1.', desired: 2, running: 2, pending: 0, failedTasks: 0, createdAt: later(300) },
+        { id: 'd2', status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.', desired: 0, running: 0, pending: 0, failedTasks: 3, createdAt: later(100) },
+      ],
+      events: [{ at: later(400), message: '(service demo-x--web) has reached a steady state.' }],
+    });
+    const v = serviceVerdict(observe(s), { since: later(500) });
+    expect([v.verdict, v.rolledBack]).toEqual(['steady', false]);
+    expect(v.problems).toEqual([]);
+    // Since before the rollback: both count.
+    const before = serviceVerdict(observe(s), { since: later(50) });
+    expect([before.verdict, before.rolledBack]).toEqual(['failed', true]);
+    expect(before.problems[0]).toMatch(/^ROLLOUT FAILED: deployment d2/);
+    // Since between them: only d3's rollback reason counts.
+    const between = serviceVerdict(observe(s), { since: later(200) });
+    expect(between.problems).toEqual(['ROLLED BACK: ECS deployment circuit breaker: rolling back to deploymentId d1.']);
+    // Without since every deployment counts, as before.
+    expect(serviceVerdict(observe(s)).rolledBack).toBe(true);
+  });
+
   it('fails for a missing service, a missing target group, or a desired count of 0', () => {
     expect(serviceVerdict(observe(undefined)).problems).toEqual(['ECS service demo-x--web not found in the cluster (not applied yet?)']);
     expect(serviceVerdict(observe(snapshot(), { name: 'demo-x--web', found: false, targets: [] })).verdict).toBe('failed');

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { loadEnv } from '../../src/env/prepare-env';
 import { collectStatus, EnvStatus, statusTarget } from '../../src/status/env-status';
 import { progressLine } from '../../src/status/render-status';
+import { UserError } from '../../src/errors/user-error';
 import { waitUntilSteady } from '../../src/status/wait-steady';
 import { mockEcs, mockElb, service } from './aws-fixtures';
 
@@ -78,6 +79,45 @@ describe('waitUntilSteady', () => {
     const result = await waitUntilSteady(read, { timeoutMs: 600_000, ...time });
     expect([result.outcome, result.polls, time.slept]).toEqual(['failed', 1, []]);
     expect(result.status.services[0].rolledBack).toBe(true);
+  });
+
+  it('counts a read error as one failed poll and goes on', async () => {
+    mockEcs(ecsMock, steady());
+    mockElb(elbMock, { 'demo-feature-x--web': ['healthy'], 'demo-feature-x--api': ['healthy'] });
+    let reads = 0;
+    const flaky = async () => {
+      if (++reads <= 2) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      return read();
+    };
+    const time = fakeTime();
+    const errors: string[] = [];
+    const result = await waitUntilSteady(flaky, { timeoutMs: 600_000, intervalMs: 10_000, ...time, onReadError: (e, n, ms) => errors.push(`${ms} ${n} ${e.message}`) });
+    expect([result.outcome, result.polls, time.slept]).toEqual(['steady', 3, [10_000, 10_000]]);
+    expect(errors).toEqual(['0 1 Rate exceeded', '10000 2 Rate exceeded']);
+  });
+
+  it('fails after 3 read errors in a row, and the count starts again after a good read', async () => {
+    mockEcs(ecsMock, starting());
+    mockElb(elbMock, { 'demo-feature-x--web': ['initial'], 'demo-feature-x--api': ['healthy'] });
+    let reads = 0;
+    // Reads 1, 2 fail, 3 succeeds, 4, 5, 6 fail.
+    const flaky = async () => {
+      reads++;
+      if (reads === 3) return read();
+      throw new Error(`socket hang up ${reads}`);
+    };
+    const time = fakeTime();
+    const errors: number[] = [];
+    await expect(waitUntilSteady(flaky, { timeoutMs: 600_000, intervalMs: 10_000, ...time, onReadError: (_e, n) => errors.push(n) })).rejects.toThrow('socket hang up 6');
+    expect(reads).toBe(6);
+    expect(errors).toEqual([1, 2, 1, 2]);
+    expect(time.slept).toEqual([10_000, 10_000, 10_000, 10_000, 10_000]);
+  });
+
+  it('ends at once on a UserError', async () => {
+    const time = fakeTime();
+    await expect(waitUntilSteady(async () => Promise.reject(new UserError('ECS cluster c not found', 'hint')), { timeoutMs: 600_000, ...time })).rejects.toThrow('ECS cluster c not found');
+    expect(time.slept).toEqual([]);
   });
 
   it('waits with real timers at short intervals', async () => {

@@ -1,13 +1,7 @@
+import type { StatusArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
-import { EnvArgs, envOptions } from '../env-options';
+import { envOptions } from '../env-options';
 
-export interface StatusArgs extends EnvArgs {
-  readonly wait: boolean;
-  /** Deadline of --wait, `10m`. */
-  readonly timeout: string;
-  /** Seconds between reads with --wait. */
-  readonly interval: number;
-}
 
 /** IAM actions the command needs (README). */
 export const STATUS_IAM_ACTIONS = [
