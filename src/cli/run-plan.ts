@@ -13,6 +13,7 @@ import { envStateKey } from '../names/state-keys';
 import { planMarkdown } from '../report/plan-markdown';
 import { PlanJsonDocument, PlanSummary, summarizePlan } from '../report/plan-summary';
 import { synthesize } from '../synth/synthesize';
+import { InterruptedError } from '../terraform/run-terraform';
 import { initIfNeeded, outputs, plan, showPlanJson, Workspace } from '../terraform/workspace';
 import { buildEnv, EnvArgs, resolveEnv } from './env-options';
 import { cliConfigFor, startLocalStateStore } from './terraform-setup';
@@ -141,6 +142,8 @@ export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & En
     const { env, workspace } = ctx;
     // Planning only reads; the owner check runs beside it and must pass before anything is written.
     const [planned, owned] = await Promise.allSettled([planAndSummarize(workspace, options), ctx.outputs]);
+    // Ctrl-C stops both; the plan is what held the state lock, so its interruption is the one to report.
+    if (planned.status === 'rejected' && planned.reason instanceof InterruptedError) throw planned.reason;
     if (owned.status === 'rejected') {
       fs.rmSync(path.join(workspace.dir, 'plan.bin'), { force: true });
       throw owned.reason;

@@ -39,6 +39,9 @@ export class InterruptedError extends Error {
  * The first command of a run checks the binary first (there, ≥ 1.10); a failure is a TerraformError
  * whose message is terraform's error blocks.
  */
+/** Whether this process already told the user it waits for terraform after Ctrl-C. */
+let interruptAnnounced = false;
+
 export async function runTerraform(args: readonly string[], options: TerraformRunOptions): Promise<TerraformResult> {
   const binary = options.binary ?? 'terraform';
   const env: NodeJS.ProcessEnv = {
@@ -78,7 +81,9 @@ function spawnTerraform(binary: string, args: readonly string[], env: NodeJS.Pro
     const interrupt = () => {
       if (interrupted) return; // one interrupt only: a second would make terraform quit without cleaning up
       interrupted = true;
-      process.stderr.write('\ninterrupt: waiting for terraform to stop and release the state lock…\n');
+      // Two terraform processes may run at once (plan beside the owner check's output): say it once.
+      if (!interruptAnnounced) process.stderr.write('\ninterrupt: waiting for terraform to stop and release the state lock…\n');
+      interruptAnnounced = true;
       child.kill('SIGINT');
     };
     process.on('SIGINT', interrupt);
