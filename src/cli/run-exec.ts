@@ -4,6 +4,7 @@
  * service, container, local mode, the plugin missing); then ListTasks, DescribeTasks, ExecuteCommand,
  * and the session goes to the plugin as the AWS CLI hands it over.
  */
+import { boundedClient } from '../aws/bounded-client';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { Tier } from '../definitions/base-definition';
 import { ENVOY_CONTAINER } from '../env/task-containers';
@@ -18,7 +19,6 @@ import { loadEnvOf } from './env-context';
 export const DEFAULT_EXEC_COMMAND = ['/bin/sh'];
 
 /** Connection, request and socket timeout of the ECS calls (as `env status` uses). */
-const AWS_TIMEOUT_MS = 15_000;
 
 /** Tiers whose services run with ECS Exec enabled: the branch stack sets `enableExec: stage` (src/stacks/branch-stack.ts). */
 export function execEnabled(tier: Tier): boolean {
@@ -74,9 +74,8 @@ export async function runExec(args: ExecArgs, context: ExecContext): Promise<num
     context.ecs ??
     new (await import('@aws-sdk/client-ecs')).ECSClient({
       region: env.base.region,
-      // Bounded like `env status`: a dead endpoint fails in seconds instead of hanging the command.
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: AWS_TIMEOUT_MS, requestTimeout: AWS_TIMEOUT_MS, socketTimeout: AWS_TIMEOUT_MS, throwOnRequestTimeout: true },
+      // Bounded like every client: a dead endpoint fails in seconds instead of hanging the command.
+      ...boundedClient(),
     });
   let pluginArgs: string[];
   let taskId: string;

@@ -2,6 +2,7 @@
  * `env status`: reads the env's services through src/aws/ with clients built here, prints the
  * status (table or JSON), and with --wait polls until steady. Also the check `apply` ends with.
  */
+import { boundedClient } from '../aws/bounded-client';
 import { printFailureLogs } from './failure-logs';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
@@ -16,16 +17,10 @@ import { parseDuration } from '../time/duration';
 import type { StatusArgs } from './command-args';
 import { loadEnvOf } from './env-context';
 
-const AWS_TIMEOUT_MS = 15_000;
-
 /** ECS and ELBv2 clients for the base's region, from the default credential chain. */
 export async function statusClients(region: string): Promise<StatusClients> {
   const [{ ECSClient }, { ElasticLoadBalancingV2Client }] = await Promise.all([import('@aws-sdk/client-ecs'), import('@aws-sdk/client-elastic-load-balancing-v2')]);
-  const bounded = {
-    region,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: AWS_TIMEOUT_MS, requestTimeout: AWS_TIMEOUT_MS, socketTimeout: AWS_TIMEOUT_MS, throwOnRequestTimeout: true },
-  };
+  const bounded = { region, ...boundedClient() };
   return { ecs: new ECSClient(bounded) as ECSClient, elb: new ElasticLoadBalancingV2Client(bounded) as ElasticLoadBalancingV2Client };
 }
 

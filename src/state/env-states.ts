@@ -3,6 +3,7 @@
  * `<tier>/services/<set>/<env>/terraform.tfstate`. Used by list, reap and the base-drop guard.
  * A corrupt state object is reported by key and never hides the others.
  */
+import { boundedClient } from '../aws/bounded-client';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { limitConcurrency } from '../concurrency/limit-concurrency';
 import { PageGuard } from '../net/page-guard';
@@ -34,16 +35,12 @@ export async function s3ClientFor(access: StateBucketAccess): Promise<S3Client> 
   // Bounded like every network call: a silent endpoint fails within the timeout instead of hanging list, reap or drop-base.
   return new S3Client({
     region: access.region,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: S3_TIMEOUT_MS, requestTimeout: S3_TIMEOUT_MS, socketTimeout: S3_TIMEOUT_MS, throwOnRequestTimeout: true },
+    ...boundedClient(),
     ...(access.endpoint
       ? { endpoint: access.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
       : {}),
   });
 }
-
-/** Per S3 request of the state listing. */
-const S3_TIMEOUT_MS = 15_000;
 
 const KEY = /^([^/]+)\/services\/([^/]+)\/([^/]+)\/terraform\.tfstate$/;
 

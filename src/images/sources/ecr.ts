@@ -3,6 +3,7 @@
  * v3, all pages, each request with a timeout and the listing with a page bound. The SDK is loaded
  * only when an ECR repository is resolved.
  */
+import { boundedClient } from '../../aws/bounded-client';
 import type { ECRClient, ECRClientConfig } from '@aws-sdk/client-ecr';
 import { formatSeconds } from '../../net/network-error';
 import { PageGuard } from '../../net/page-guard';
@@ -48,8 +49,8 @@ export class EcrSource implements TagSource {
     if (!client) {
       const config: ECRClientConfig = {
         region,
-        maxAttempts: 1,
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, socketTimeout: timeoutMs, throwOnRequestTimeout: true },
+        // One attempt: the resolver retries with its own backoff.
+        ...boundedClient(timeoutMs, 1),
       };
       client = this.clientFor ? this.clientFor(region, config) : new sdk.ECRClient(config);
       this.clients.set(region, client);
