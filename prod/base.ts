@@ -23,5 +23,6 @@ export const prodBase: BaseDefinition = {
   registry: '222222222222.dkr.ecr.eu-west-1.amazonaws.com',
   envTtlDays: 30,
   monitoring: { instanceType: 't3.medium', dataVolumeGiB: 100, retentionDays: 90 },
+  database: { minCapacity: 0.5, maxCapacity: 16, backupRetentionDays: 14, instances: 2 },
   tags: { 'cost-center': 'platform' },
 };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CLI into dist/bundle/env.js (one file loads ~3x faster than hundreds of modules).
+// Bundles the CLI into dist/bundle/env.js (one file loads ~3x faster than hundreds of modules),
+// and each Lambda function of the base into dist/lambda/<name>.js.
 // The AWS SDK stays outside: it is loaded only by the commands that need it.
 // Service sets stay outside too: they are read at run time from dist/<tier>/services.
 const path = require('node:path');
@@ -18,3 +19,21 @@ buildSync({
   // Lazy imports of the external packages become require() calls: the bundle is CommonJS.
   supported: { 'dynamic-import': false },
 });
+
+// The base's Lambda functions: one CommonJS file each, everything bundled (the AWS SDK and pg
+// included, so the deployed code is exactly the versions in package-lock.json), for Node 20.
+for (const name of ['database-provisioner', 'task-runner']) {
+  buildSync({
+    entryPoints: [path.join(root, `src/lambda/${name}/index.ts`)],
+    outfile: path.join(root, `dist/lambda/${name}.js`),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    // pg's optional native binding and Cloudflare socket are never used here.
+    external: ['pg-native', 'cloudflare:sockets'],
+    logLevel: 'warning',
+  });
+}

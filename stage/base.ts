@@ -23,5 +23,6 @@ export const stageBase: BaseDefinition = {
   registry: '111111111111.dkr.ecr.eu-west-1.amazonaws.com',
   envTtlDays: 7,
   monitoring: { instanceType: 't3.small', dataVolumeGiB: 20, retentionDays: 15 },
+  database: { minCapacity: 0, maxCapacity: 4, secondsUntilAutoPause: 600 },
   tags: { 'cost-center': 'platform' },
 };

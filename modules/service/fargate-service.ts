@@ -39,6 +39,11 @@ export interface FargateServiceProps {
   readonly enableExec?: boolean;
   readonly loadBalancer?: LoadBalancerAttachment;
   readonly autoscaling?: { readonly min: number; readonly max: number; readonly cpuTarget: number };
+  /**
+   * What must be done before the service rolls (e.g. the env's database and its migration).
+   * @default none
+   */
+  readonly dependsOn?: readonly TerraformResource[];
 }
 
 /**
@@ -78,6 +83,7 @@ export class FargateService extends Construct {
       healthCheckCustomConfig: { failureThreshold: 1 },
     });
 
+    const dependsOn = [...(props.loadBalancer?.dependsOn ?? []), ...(props.dependsOn ?? [])];
     this.service = new EcsService(this, 'service', {
       name: props.serviceName,
       cluster: props.clusterArn,
@@ -104,9 +110,9 @@ export class FargateService extends Construct {
               },
             ],
             healthCheckGracePeriodSeconds: 60,
-            dependsOn: [...props.loadBalancer.dependsOn],
           }
         : {}),
+      ...(dependsOn.length > 0 ? { dependsOn } : {}),
       // Autoscaling owns the desired count once it exists.
       lifecycle: props.autoscaling ? { ignoreChanges: ['desired_count'] } : undefined,
     });

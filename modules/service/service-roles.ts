@@ -63,6 +63,8 @@ const ECS_TASKS_TRUST = JSON.stringify({
 export class ServiceRoles extends Construct {
   public readonly executionRole: IamRole;
   public readonly taskRole: IamRole;
+  /** The roles' inline policies: what a one-off task must wait for before it starts. */
+  public readonly policies: readonly IamRolePolicy[];
 
   constructor(scope: Construct, id: string, props: ServiceRolesProps) {
     super(scope, id);
@@ -101,7 +103,7 @@ export class ServiceRoles extends Construct {
     if (props.parameterArns.length > 0) {
       start.push({ Sid: 'ReadOwnParameters', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: [...props.parameterArns] });
     }
-    new IamRolePolicy(this, 'execution_policy', { name: 'start-task', role: this.executionRole.id, policy: policyJson(start) });
+    const policies = [new IamRolePolicy(this, 'execution_policy', { name: 'start-task', role: this.executionRole.id, policy: policyJson(start) })];
 
     const run: Statement[] = [];
     if (props.bucketArn) {
@@ -142,7 +144,8 @@ export class ServiceRoles extends Construct {
         run.push({ Sid: 'EcsExecDescribeLogGroups', Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: '*' });
       }
     }
-    if (run.length > 0) new IamRolePolicy(this, 'task_policy', { name: 'run-task', role: this.taskRole.id, policy: policyJson(run) });
+    if (run.length > 0) policies.push(new IamRolePolicy(this, 'task_policy', { name: 'run-task', role: this.taskRole.id, policy: policyJson(run) }));
+    this.policies = policies;
   }
 }
 

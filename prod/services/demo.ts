@@ -2,13 +2,15 @@ import { ServiceSetDefinition } from '../../src/definitions/service-set';
 
 /**
  * The demo set: a public web front end, an API (public under /api and at its own host for gRPC
- * clients) and a private worker, calling each other through their Envoy sidecars.
+ * clients) and a private worker, calling each other through their Envoy sidecars, with a database of
+ * its own per env, migrated by the API's image before the services roll.
  * Images: <tier registry>/demo/<service>, tagged per branch.
  */
 const demo: ServiceSetDefinition = {
   name: 'demo',
   tier: 'prod',
   backends: { bucket: true, table: { partitionKey: 'pk', sortKey: 'sk' } },
+  database: { migrate: { service: 'api', command: ['/app/api', 'migrate'], timeoutSeconds: 840 } },
   services: [
     {
       name: 'web',
@@ -32,13 +34,13 @@ const demo: ServiceSetDefinition = {
       cpu: 512,
       memory: 1024,
       environment: { LOG_LEVEL: 'info' },
-      secrets: { DATABASE_PASSWORD: { secretsManager: 'demo/prod/database', jsonKey: 'password' } },
+      secrets: { PAYMENT_API_KEY: { secretsManager: 'demo/prod/payment', jsonKey: 'api-key' } },
       healthCheck: { path: '/healthz' },
       desiredCount: 2,
       autoscaling: { min: 2, max: 10, cpuTarget: 60 },
       calls: ['worker'],
       routes: [{ path: '/api/*' }, { hostPrefix: 'api' }],
-      uses: ['table'],
+      uses: ['table', 'database'],
     },
     {
       name: 'worker',
@@ -48,7 +50,7 @@ const demo: ServiceSetDefinition = {
       memory: 1024,
       secrets: { QUEUE_TOKEN: { ssmParameter: '/demo/prod/queue-token' } },
       healthCheck: { command: ['/app/worker', 'health'] },
-      uses: ['bucket', 'table'],
+      uses: ['bucket', 'table', 'database'],
       extraContainers: [
         {
           name: 'log-router',

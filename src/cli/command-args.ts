@@ -84,6 +84,21 @@ export interface ReapArgs extends ListArgs {
   readonly yes: boolean;
 }
 
+/** `env secrets set|list|rm`: the env's own secrets in Secrets Manager. */
+export interface SecretsArgs extends EnvArgs {
+  readonly action: 'set' | 'list' | 'rm';
+  /**
+   * The positional words after `target` (yargs fills target first; run-secrets.ts sorts out which
+   * word is the env and which are secret names, see splitSecretWords).
+   */
+  readonly names: readonly string[];
+}
+
+export interface ShowArgs extends EnvArgs {
+  /** Print the database password, read from the env's credentials secret. */
+  readonly reveal: boolean;
+}
+
 export interface StatusArgs extends EnvArgs {
   readonly wait: boolean;
   /** Deadline of --wait, `10m`. */

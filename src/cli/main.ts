@@ -18,6 +18,7 @@ import { statusCommand } from './commands/status';
 import { planCommand } from './commands/plan';
 import { reapCommand } from './commands/reap';
 import { renderCommand } from './commands/render';
+import { secretsCommand } from './commands/secrets';
 import { showCommand } from './commands/show';
 import { synthCommand } from './commands/synth';
 import { tagCommand } from './commands/tag';
@@ -30,7 +31,7 @@ import { InterruptedError } from '../terraform/run-terraform';
 /** Every command, grouped for `env --help`. */
 const COMMAND_GROUPS: readonly CommandGroup[] = [
   { title: 'An env', commands: [planCommand, applyCommand, dropCommand, showCommand, imagesCommand, synthCommand] },
-  { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand] },
+  { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand, secretsCommand] },
   { title: 'Every env of a tier', commands: [listCommand, reapCommand, dropBaseCommand] },
   { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
 ];

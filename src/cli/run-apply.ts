@@ -33,7 +33,7 @@ function smokeTimeoutOf(args: ApplyArgs): number {
 export async function runApply(args: ApplyArgs): Promise<void> {
   refuseLocal(args, 'apply');
   const smokeTimeoutMs = smokeTimeoutOf(args);
-  const outcome = await runPlan(args, { creates: true });
+  const outcome = await runPlan(args, { creates: true, requireEnvSecrets: true });
   printPlan(outcome, false);
   const { summary, workspace, env } = outcome;
   let appliedAt: Date | undefined;

@@ -1,4 +1,10 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { nameOf } from '../env/env-target';
+import type { LoadedEnv } from '../env/prepare-env';
+import { envNames } from '../names/env-resource-names';
+import { deleteEnvSecrets } from '../secrets/delete-env-secrets';
+import { listEnvSecretNames } from '../secrets/list-env-secret-names';
+import { secretsClientFor } from '../secrets/secrets-client';
 import { UserError } from '../errors/user-error';
 import { operationCount } from '../report/plan-summary';
 import { applyPlan } from '../terraform/workspace';
@@ -21,14 +27,28 @@ export function refuseProtected(envName: string, force: boolean, protectedNames:
   }
 }
 
-export async function runDrop(args: DropArgs): Promise<void> {
+/** What drop reaches besides terraform; tests replace it. */
+export interface DropSeams {
+  /** The Secrets Manager client of the env's secrets. @default secretsClientFor */
+  readonly secretsClientFor?: (region: string) => Promise<SecretsManagerClient>;
+}
+
+export async function runDrop(args: DropArgs, seams: DropSeams = {}): Promise<void> {
   // What cannot happen at all is said before what needs --force.
   refuseLocal(args, 'drop');
   refuseProtected(nameOf(selectorFromArgs(args, process.cwd())).name, args.force);
   const outcome = await runPlan(args, { destroy: true, placeholderImages: true });
   printPlan(outcome, false);
+  const secrets = envSecretsOf(outcome.env, seams);
   if (!outcome.summary.hasChanges) {
-    process.stderr.write(`${outcome.env.name} has nothing to destroy\n`);
+    const left = await secrets.names();
+    if (left.length === 0) {
+      process.stderr.write(`${outcome.env.name} has nothing to destroy\n`);
+      return;
+    }
+    process.stderr.write(`${outcome.env.name} has nothing left to destroy in Terraform, but still has env secrets: ${left.join(', ')}\n`);
+    if (!args.yes && !(await confirm(`Delete the env secrets of ${outcome.env.name}?`, '--yes (-D)'))) throw new UserError('not dropped', 'nothing changed');
+    await secrets.deleteAll();
     return;
   }
   if (!args.yes && !(await confirm(`Destroy every resource of ${outcome.env.name}?`, '--yes (-D)'))) {
@@ -36,4 +56,36 @@ export async function runDrop(args: DropArgs): Promise<void> {
   }
   await applyPlan(outcome.workspace, progressTracker(operationCount(outcome.summary), (line) => process.stderr.write(`${line}\n`)));
   process.stderr.write(`dropped ${outcome.env.name}\n`);
+  // Only after the destroy succeeded: a failed destroy leaves services that still read them.
+  await secrets.deleteAll();
+}
+
+/** The env's secrets (src/secrets), listed or deleted with one lazily built client. */
+function envSecretsOf(env: LoadedEnv, seams: DropSeams) {
+  const prefix = envNames({ tier: env.base.tier, set: env.set.name, env: env.name }).envSecretPrefix;
+  const withClient = async <T>(work: (client: SecretsManagerClient) => Promise<T>): Promise<T> => {
+    const client = await (seams.secretsClientFor ?? secretsClientFor)(env.base.region);
+    try {
+      return await work(client);
+    } finally {
+      client.destroy();
+    }
+  };
+  return {
+    names: () => withClient((client) => listEnvSecretNames(client, prefix)),
+    /** Deletes every one and says which; a failure says the env itself is gone and how to finish. */
+    deleteAll: async (): Promise<void> => {
+      let deleted: string[];
+      try {
+        deleted = await withClient((client) => deleteEnvSecrets(client, prefix));
+      } catch (error) {
+        const reason = error instanceof UserError ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : (error as Error).message;
+        throw new UserError(
+          `the env secrets of ${env.name} (${prefix}*) were not deleted: ${reason}`,
+          `run \`env drop ${env.name} --set ${env.set.name} --tier ${env.base.tier}\` again, or delete them with \`env secrets rm\``,
+        );
+      }
+      if (deleted.length > 0) process.stderr.write(`deleted env secrets: ${deleted.join(', ')}\n`);
+    },
+  };
 }

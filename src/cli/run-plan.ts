@@ -17,6 +17,7 @@ import { InterruptedError } from '../terraform/run-terraform';
 import { initIfNeeded, outputs, plan, showPlanJson, Workspace } from '../terraform/workspace';
 import { buildEnv, EnvArgs, resolveEnv } from './env-options';
 import { cliConfigFor, startLocalStateStore } from './terraform-setup';
+import { findMissingEnvSecrets, missingSecretsError } from './env-secret-check';
 
 export type StepTimings = Record<'resolve' | 'synth' | 'init' | 'plan' | 'show' | 'report' | 'total', number>;
 
@@ -59,6 +60,12 @@ export interface EnvWorkspaceOptions {
    * @default false
    */
   readonly creates?: boolean;
+  /**
+   * Refuse when an env secret the set references is not set (apply); otherwise a plan only warns.
+   * Checked only for commands that create, outside local mode.
+   * @default false
+   */
+  readonly requireEnvSecrets?: boolean;
 }
 
 /**
@@ -75,6 +82,9 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
   const lap = stopwatch();
   const resolved = await resolveEnv(options.placeholderImages ? { ...args, image: [], tag: 'placeholder', registry: undefined } : args, cwd);
   const resolveMs = lap();
+  // Runs while the env is synthesized and initialized.
+  const missingSecrets = options.creates && !args.local ? findMissingEnvSecrets(resolved.env) : Promise.resolve([]);
+  missingSecrets.catch(() => undefined); // awaited below
   const out = path.resolve(cwd, args.out);
   const local = args.local ? await startLocalStateStore(out) : undefined;
   try {
@@ -103,6 +113,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
         synthesize([env.spec], out);
       }
     }
+    await reportMissingSecrets(env, missingSecrets, checked, options.requireEnvSecrets ?? false);
     const result = await work({
       env,
       images: resolved.images,
@@ -117,6 +128,20 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
   } finally {
     await local?.close();
   }
+}
+
+/**
+ * Env secrets the set references but the env lacks: apply refuses, plan warns (and warns when it
+ * cannot tell). An env that belongs to another branch is refused for that first.
+ */
+async function reportMissingSecrets(env: PreparedEnv, missing: Promise<string[]>, ownerChecked: Promise<unknown>, refuse: boolean): Promise<void> {
+  const outcome = await missing.then((names) => ({ names }), (error: unknown) => ({ error }));
+  if ('names' in outcome && outcome.names.length === 0) return;
+  await ownerChecked;
+  const problem = 'names' in outcome ? missingSecretsError(env, outcome.names) : outcome.error;
+  if (refuse) throw problem;
+  const { message, hint } = problem as { message?: string; hint?: string };
+  process.stderr.write(`warning: ${'names' in outcome ? `${message}; apply refuses until they are set` : `could not check the env secrets: ${message}`}\n${hint ? `${hint}\n` : ''}`);
 }
 
 export interface PlanOutcome extends EnvWorkspace {

@@ -36,6 +36,14 @@ export const BASE_OUTPUTS = {
   zone_name_servers: { kind: 'list', description: 'Name servers to delegate to when the base created the zone; empty otherwise' },
   log_retention_days: { kind: 'number', description: 'Log retention of the tier, in days' },
   grafana_url: { kind: 'string', description: 'Grafana of the base, with dashboards of every env' },
+  database_endpoint: { kind: 'string', description: 'Writer endpoint of the Aurora PostgreSQL cluster; empty when the base has no database' },
+  database_port: { kind: 'number', description: 'PostgreSQL port of the cluster (0 when the base has no database)' },
+  database_client_security_group_id: {
+    kind: 'string',
+    description: 'Security group the cluster admits on 5432: env tasks that use the database get it; empty without a database',
+  },
+  database_provisioner_function: { kind: 'string', description: 'Lambda function that creates and drops env databases; empty without a database' },
+  task_runner_function: { kind: 'string', description: 'Lambda function that runs an env migration task and waits for it; empty without a database' },
 } as const satisfies Record<string, OutputSpec>;
 
 export type BaseOutputName = keyof typeof BASE_OUTPUTS;

@@ -32,5 +32,10 @@ export function localBaseOutputs(def: BaseDefinition): BaseOutputs {
     zone_name_servers: [],
     log_retention_days: def.logRetentionDays,
     grafana_url: `https://grafana.${def.domain}`,
+    database_endpoint: def.database ? `${def.vpcName}-postgres.cluster-local000000.${def.region}.rds.amazonaws.com` : '',
+    database_port: def.database ? 5432 : 0,
+    database_client_security_group_id: def.database ? 'sg-00000000000dbclient' : '',
+    database_provisioner_function: def.database ? `${def.vpcName}-database-provisioner` : '',
+    task_runner_function: def.database ? `${def.vpcName}-task-runner` : '',
   };
 }

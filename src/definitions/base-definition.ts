@@ -45,6 +45,42 @@ export interface MonitoringDefinition {
 export const DEFAULT_PROMETHEUS_IMAGE = 'prom/prometheus:v2.53.3';
 export const DEFAULT_GRAFANA_IMAGE = 'grafana/grafana-oss:11.3.1';
 
+/** The tier's Aurora PostgreSQL Serverless v2 cluster, holding one database per env that asks for one. */
+export interface DatabaseClusterDefinition {
+  /**
+   * Aurora PostgreSQL engine version (16.x).
+   * @default DEFAULT_AURORA_POSTGRES_VERSION
+   */
+  readonly engineVersion?: string;
+  /**
+   * Lowest capacity in ACUs (0.5 steps). 0 lets the cluster pause when idle (stage); prod keeps a floor.
+   * @default 0 in stage, 0.5 in prod
+   */
+  readonly minCapacity?: number;
+  /**
+   * Highest capacity in ACUs.
+   * @default 4 in stage, 16 in prod
+   */
+  readonly maxCapacity?: number;
+  /**
+   * Idle seconds before a cluster with minCapacity 0 pauses (300 to 86400).
+   * @default 600
+   */
+  readonly secondsUntilAutoPause?: number;
+  /**
+   * Days of automated backups (1 to 35).
+   * @default 1 in stage, 14 in prod
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Instances: one writer, the rest readers in other zones.
+   * @default 1 in stage, 2 in prod
+   */
+  readonly instances?: number;
+}
+
+export const DEFAULT_AURORA_POSTGRES_VERSION = '16.6';
+
 export interface BaseDefinition {
   /** Tier of this base; decides cheaper (stage) or sturdier (prod) defaults. */
   readonly tier: Tier;
@@ -97,6 +133,11 @@ export interface BaseDefinition {
    * @default 7
    */
   readonly envTtlDays?: number;
+  /**
+   * An Aurora PostgreSQL cluster for env databases (and their provisioner).
+   * @default none: sets of this tier cannot declare a database
+   */
+  readonly database?: DatabaseClusterDefinition;
   /**
    * Extra tags on every resource of the base (merged under the tool's own tags).
    * @default {}

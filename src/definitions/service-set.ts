@@ -19,7 +19,12 @@ export type SecretSource =
   /** Secrets Manager secret name or ARN, optionally one JSON key of it. */
   | { readonly secretsManager: string; readonly jsonKey?: string }
   /** SSM Parameter Store parameter name (`/app/db-password`) or ARN. */
-  | { readonly ssmParameter: string };
+  | { readonly ssmParameter: string }
+  /**
+   * A secret of this env only, stored with `env secrets set <env> --set <set> NAME` under the env's
+   * prefix (`branchenv/<tier>/<set>/<env>/secrets/NAME`); dropped with the env.
+   */
+  | { readonly envSecret: string };
 
 export type HealthCheck =
   /** HTTP path the app answers 200 on; checked through Envoy, so both must be up. */
@@ -66,8 +71,11 @@ export interface ExtraContainer {
   readonly writableRootFilesystem?: { readonly reason: string };
 }
 
-/** Per-env backends a service may use; their names reach its containers as environment variables. */
-export type BackendKind = 'bucket' | 'table';
+/**
+ * Per-env backends a service may use; their names reach its containers as environment variables.
+ * `database` gives PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD (a secret) and DATABASE_URL.
+ */
+export type BackendKind = 'bucket' | 'table' | 'database';
 
 export interface ServiceDefinition {
   /** Lowercase name: letters, digits, single dashes. */
@@ -105,6 +113,28 @@ export interface TableDefinition {
   readonly sortKey?: string;
 }
 
+/** A one-off command run before the services roll (Heroku's `postdeploy`, Render's `initialDeployHook`). */
+export interface MigrateDefinition {
+  /** Service whose image, environment and secrets the command runs with (it must use the database). */
+  readonly service: string;
+  /** Command run instead of the image's own, e.g. `['npm', 'run', 'migrate']`. */
+  readonly command: readonly string[];
+  /**
+   * Seconds the apply waits for the command before it stops the task and fails.
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+}
+
+/** The env's own PostgreSQL database in the base's cluster. */
+export interface DatabaseDefinition {
+  /**
+   * Run this command as an ECS task before the services roll, each time its service's task changes.
+   * @default none
+   */
+  readonly migrate?: MigrateDefinition;
+}
+
 export interface ServiceSetDefinition {
   /** Set name: lowercase letters and digits, no dashes (it prefixes env names unambiguously). */
   readonly name: string;
@@ -121,6 +151,12 @@ export interface ServiceSetDefinition {
   readonly envoyImage?: string;
   /** Backends created for each env of the set. */
   readonly backends?: { readonly bucket?: boolean; readonly table?: TableDefinition };
+  /**
+   * A database of its own for each env, in the base's Aurora PostgreSQL cluster (the base must
+   * define `database`). Services get it with `uses: ['database']`.
+   * @default none
+   */
+  readonly database?: DatabaseDefinition;
   readonly services: readonly ServiceDefinition[];
 }
 

@@ -2,6 +2,7 @@ import { planSubnets } from '../../modules/network/subnet-layout';
 import { parseCidr } from '../../modules/network/ipv4-cidr';
 import { BaseDefinition, TIERS } from './base-definition';
 import { DefinitionError, DefinitionProblem } from './definition-error';
+import { baseDatabaseProblems } from './validate-base-database';
 
 /** Retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -96,6 +97,7 @@ export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
   for (const key of Object.keys(def.tags ?? {})) {
     if (key.startsWith('aws:')) add(`tags.${key}`, 'tag keys starting with "aws:" are reserved by AWS');
   }
+  baseDatabaseProblems(def, add);
   return problems;
 }
 

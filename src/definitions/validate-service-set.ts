@@ -6,6 +6,7 @@ import { DefinitionError, DefinitionProblem } from './definition-error';
 import { fargateSizeProblem } from './fargate';
 import { ENVOY_RESERVED_PORTS, RESERVED_ENV_PREFIX, SECRET_NAME } from './reserved';
 import { SecretSource, ServiceDefinition, ServiceSetDefinition } from './service-set';
+import { setDatabaseProblems } from './validate-set-database';
 
 const SET_NAME = /^[a-z][a-z0-9]{0,9}$/;
 const SERVICE_NAME = /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
@@ -51,6 +52,7 @@ export function serviceSetProblems(set: ServiceSetDefinition, context: SetValida
     }
   }
 
+  setDatabaseProblems(set, context.base, add);
   if (SET_NAME.test(set.name)) nameLimitProblems(set, context, add);
   return problems;
 }
@@ -126,6 +128,7 @@ function serviceProblems(
   if (reservedCpu >= service.cpu) add(`${path}.extraContainers`, `reserve ${reservedCpu} cpu units of the task's ${service.cpu}; leave some for the app and Envoy`);
 
   for (const backend of service.uses ?? []) {
+    if (backend === 'database') continue; // validate-set-database.ts
     const declared = backend === 'bucket' ? set.backends?.bucket : set.backends?.table;
     if (!declared) add(`${path}.uses`, `uses the env ${backend}, but the set declares no backends.${backend}`);
   }
@@ -182,6 +185,7 @@ function envProblems(environment: Readonly<Record<string, string>> | undefined, 
 function secretProblems(secrets: Readonly<Record<string, SecretSource>> | undefined, path: string, add: (p: string, m: string) => void): void {
   for (const [name, source] of Object.entries(secrets ?? {})) {
     if (!ENV_VAR.test(name)) add(`${path}.${name}`, 'is not a valid environment variable name');
+    if ('envSecret' in source) continue; // validate-set-database.ts
     const ref = 'secretsManager' in source ? source.secretsManager : source.ssmParameter;
     const ok = 'secretsManager' in source
       ? /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@:-]+|[A-Za-z0-9/_+=.@-]{1,512})$/.test(ref)

@@ -7,7 +7,7 @@ import { BaseDefinition } from '../definitions/base-definition';
 import { ENVOY_PORTS, RESERVED_ENV_PREFIX } from '../definitions/reserved';
 import { ServiceDefinition, ServiceSetDefinition } from '../definitions/service-set';
 import { renderEnvoyBootstrap, EnvoyCallee } from '../envoy/render-bootstrap';
-import { envHostLabel, EnvNameParts, envKey, prefixedHostLabel, serviceNames } from '../names/env-resource-names';
+import { envHostLabel, EnvNameParts, envKey, envNames, prefixedHostLabel, serviceNames } from '../names/env-resource-names';
 import { ecrRepositoryArn } from './image-reference';
 import { resolveSecret, ResolvedSecret } from './secret-references';
 
@@ -90,7 +90,7 @@ export function planServices(input: EnvPlanInput): PlannedService[] {
       [`${RESERVED_ENV_PREFIX}SERVICE`]: service.name,
     };
     for (const callee of callees) environment[`${RESERVED_ENV_PREFIX}${envVarName(callee.name)}_URL`] = `http://127.0.0.1:${callee.port}`;
-    const where = { accountId: base.accountId, region: base.region };
+    const where = { accountId: base.accountId, region: base.region, envSecretPrefix: envNames(parts).envSecretPrefix };
     const secrets = Object.entries(service.secrets ?? {}).map(([name, source]) => resolveSecret(name, source, where));
     const extraSecrets = Object.fromEntries(
       (service.extraContainers ?? []).map((c) => [

@@ -14,6 +14,8 @@ export interface ResolvedSecret {
 export interface AccountRegion {
   readonly accountId: string;
   readonly region: string;
+  /** Prefix of the env's own secrets (`branchenv/<tier>/<set>/<env>/secrets/`), for `envSecret` references. */
+  readonly envSecretPrefix: string;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface AccountRegion {
  * resource for it. A Secrets Manager name gets the `-??????` suffix pattern AWS appends to ARNs.
  */
 export function resolveSecret(name: string, source: SecretSource, where: AccountRegion): ResolvedSecret {
+  if ('envSecret' in source) return resolveSecret(name, { secretsManager: `${where.envSecretPrefix}${source.envSecret}` }, where);
   if ('secretsManager' in source) {
     const given = source.secretsManager;
     const isArn = given.startsWith('arn:');

@@ -2,7 +2,7 @@
  * The containers of one service's task: the app, its Envoy sidecar and any extra containers, with
  * the dependencies and health checks that keep traffic away until both app and Envoy are up.
  */
-import { ContainerSpec, envoyHealthCheck } from '../../modules/service/container-definitions';
+import { ContainerSecret, ContainerSpec, envoyHealthCheck } from '../../modules/service/container-definitions';
 import { ENVOY_PORTS } from '../definitions/reserved';
 import { PlannedService } from './plan-services';
 
@@ -16,9 +16,14 @@ export interface TaskContainerInput {
   readonly envoyImage: string;
   /** Environment added by the env (backend names), on top of the planned environment. */
   readonly extraEnvironment: Readonly<Record<string, string>>;
+  /**
+   * Secrets added by the env (the database password), on top of the planned secrets.
+   * @default none
+   */
+  readonly extraSecrets?: readonly ContainerSecret[];
 }
 
-export function taskContainers({ planned, envoyImage, extraEnvironment }: TaskContainerInput): ContainerSpec[] {
+export function taskContainers({ planned, envoyImage, extraEnvironment, extraSecrets = [] }: TaskContainerInput): ContainerSpec[] {
   const def = planned.definition;
   const health = def.healthCheck;
   // With a path, Envoy's check goes through its ingress to the app: healthy means both are up,
@@ -44,7 +49,7 @@ export function taskContainers({ planned, envoyImage, extraEnvironment }: TaskCo
     image: planned.image,
     essential: true,
     environment: { ...planned.environment, ...extraEnvironment },
-    secrets: planned.secrets,
+    secrets: [...planned.secrets, ...extraSecrets],
     portMappings: [def.port],
     readonlyRootFilesystem: !def.writableRootFilesystem,
     ...('command' in health ? { healthCheck: [...health.command] } : {}),
@@ -71,4 +76,20 @@ export function writableRootReasons(planned: PlannedService): string[] {
     ...(def.writableRootFilesystem ? [`${def.name}: ${def.writableRootFilesystem.reason}`] : []),
     ...(def.extraContainers ?? []).filter((c) => c.writableRootFilesystem).map((c) => `${c.name}: ${c.writableRootFilesystem!.reason}`),
   ];
+}
+
+/**
+ * The container of a one-off command (a migration): the app container with its image, environment
+ * and secrets, the command instead of the image's own, and nothing that waits for Envoy or serves.
+ */
+export function oneOffContainer(app: ContainerSpec, command: readonly string[]): ContainerSpec {
+  return {
+    name: app.name,
+    image: app.image,
+    essential: true,
+    command,
+    environment: app.environment,
+    secrets: app.secrets,
+    readonlyRootFilesystem: app.readonlyRootFilesystem,
+  };
 }

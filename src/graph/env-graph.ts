@@ -65,7 +65,7 @@ export const backendNodeId = (backend: string) => `backend:${backend}`;
 
 /** The set's per-env backends and what to say about each (any kind the definition names, e.g. a database). */
 function backendNodes(set: ServiceSetDefinition): GraphNode[] {
-  const backends: Readonly<Record<string, unknown>> = set.backends ?? {};
+  const backends: Readonly<Record<string, unknown>> = { ...(set.backends ?? {}), ...(set.database ? { database: set.database } : {}) };
   return Object.entries(backends)
     .filter(([, value]) => value !== undefined && value !== false)
     .map(([kind, value]) => {
@@ -73,6 +73,11 @@ function backendNodes(set: ServiceSetDefinition): GraphNode[] {
       if (kind === 'table' && typeof value === 'object' && value !== null) {
         const table = value as { partitionKey?: string; sortKey?: string };
         details.push(`keys: ${[table.partitionKey, table.sortKey].filter(Boolean).join(', ')}`);
+      }
+      if (kind === 'database') {
+        details.push('PostgreSQL, in the base cluster');
+        const migrate = set.database?.migrate;
+        if (migrate) details.push(`migrate: ${migrate.service} ${migrate.command.join(' ')}`);
       }
       return { id: backendNodeId(kind), kind: 'backend' as const, title: kind, details };
     });

@@ -48,6 +48,14 @@ export function prefixedHostLabel(parts: EnvNameParts, hostPrefix: string): stri
   return `${hostPrefix}--${envKey(parts)}`;
 }
 
+/** Every secret of an env lives under `branchenv/<tier>/<set>/<env>/`. */
+export function envSecretRoot(parts: EnvNameParts): string {
+  return `branchenv/${parts.tier}/${parts.set}/${parts.env}/`;
+}
+
+/** Names of env secrets (`env secrets set … NAME`): letters, digits, `_` and `-`, like an environment variable or a slug. */
+export const ENV_SECRET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
+
 /** Names that exist once per env. */
 export function envNames(parts: EnvNameParts) {
   const key = envKey(parts);
@@ -57,6 +65,12 @@ export function envNames(parts: EnvNameParts) {
     bucket: (accountId: string, region: string): LimitedName =>
       fitted('S3 bucket', `${parts.tier}-${key}-${accountId}-${region}`, 63, `-${accountId}-${region}`),
     table: exact('DynamoDB table', `${parts.tier}-${key}`, 255),
+    /** The env's PostgreSQL database, and its owner role of the same name (63 bytes, PostgreSQL's NAMEDATALEN - 1). */
+    database: exact('PostgreSQL database', key, 63),
+    /** Secrets Manager secret the provisioner writes the database credentials into. */
+    databaseSecret: exact('secret', `${envSecretRoot(parts)}database`, 512),
+    /** Prefix of the env's own secrets (`env secrets set`). */
+    envSecretPrefix: `${envSecretRoot(parts)}secrets/`,
   };
 }
 

@@ -12,6 +12,9 @@ import { monitoringRenderInput, monitoringSettings } from '../monitoring/monitor
 import { renderMonitoring } from '../monitoring/render-monitoring';
 import { BASE_OUTPUTS, BaseOutputs } from '../contract/base-outputs';
 import { BaseDefinition } from '../definitions/base-definition';
+import { clusterSettings, POSTGRES_PORT } from '../database/cluster-settings';
+import { FunctionZip } from '../synth/function-code';
+import { BaseDatabase } from './base-database';
 import { addAwsProvider, toolTags } from './aws-provider';
 import { BackendChoice, configureBackend } from './backend';
 import { ReadableStack } from './readable-stack';
@@ -21,6 +24,11 @@ export interface BaseStackProps {
   readonly definition: BaseDefinition;
   /** Where the base's state lives (S3 at `<tier>/base/<vpc>/terraform.tfstate`, or local). */
   readonly backend: BackendChoice;
+  /**
+   * Code of the database functions (zips the catalog writes into the stack folder).
+   * @default none: required when the definition has a database
+   */
+  readonly functionCode?: { readonly provisioner: FunctionZip; readonly taskRunner: FunctionZip };
 }
 
 /**
@@ -34,6 +42,8 @@ export class BaseStack extends ReadableStack {
   public readonly certificate: TierCertificate;
   public readonly ingress: SharedLoadBalancer;
   public readonly monitoring: MonitoringHost;
+  /** The Aurora cluster and its functions, when the definition has a database. */
+  public readonly database?: BaseDatabase;
 
   constructor(scope: Construct, id: string, props: BaseStackProps) {
     super(scope, id);
@@ -107,6 +117,21 @@ export class BaseStack extends ReadableStack {
       healthCheckPath: '/api/health',
     });
 
+    const settings = clusterSettings(def);
+    if (settings) {
+      if (!props.functionCode) throw new Error('BaseStack: a base with a database needs functionCode (the bundled functions)');
+      this.database = new BaseDatabase(this, 'database', {
+        definition: def,
+        settings,
+        vpcId: this.network.vpc.id,
+        vpcCidr: def.vpcCidr,
+        privateSubnetIds: this.network.privateSubnetIds,
+        clusterArn: this.cluster.cluster.arn,
+        code: props.functionCode,
+      });
+    }
+    const db = this.database;
+
     const outputs: BaseOutputs = {
       tier: def.tier,
       vpc_name: def.vpcName,
@@ -131,6 +156,11 @@ export class BaseStack extends ReadableStack {
       zone_name_servers: this.certificate.zone ? this.certificate.zone.nameServers : Fn.tolist([]),
       log_retention_days: def.logRetentionDays,
       grafana_url: `https://${monitoring.grafanaHost}`,
+      database_endpoint: db ? db.cluster.cluster.endpoint : '',
+      database_port: db ? POSTGRES_PORT : 0,
+      database_client_security_group_id: db ? db.cluster.clientSecurityGroup.id : '',
+      database_provisioner_function: db ? db.provisioner.function.functionName : '',
+      task_runner_function: db ? db.taskRunner.function.functionName : '',
     };
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataResource, Fn, TerraformOutput } from 'cdktf';
+import { DataResource, Fn, TerraformOutput, TerraformResource } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { declarePolicyException } from '../../modules/common/policy-exception';
 import { EnvBackends } from '../../modules/env/env-backends';
@@ -7,15 +7,15 @@ import { ListenerRoute, ListenerRoutes } from '../../modules/ingress/listener-ro
 import { ServiceTargetGroup } from '../../modules/ingress/service-target-group';
 import { containerDefinition } from '../../modules/service/container-definitions';
 import { FargateService } from '../../modules/service/fargate-service';
-import { ServiceRoles } from '../../modules/service/service-roles';
 import { ServiceSecurityGroup } from '../../modules/service/service-security-group';
 import { localBaseOutputs } from '../contract/local-base-outputs';
 import { BaseDefinition } from '../definitions/base-definition';
 import { DEFAULT_ENVOY_IMAGE, ServiceSetDefinition } from '../definitions/service-set';
-import { ENVOY_PORTS, RESERVED_ENV_PREFIX } from '../definitions/reserved';
+import { ENVOY_PORTS } from '../definitions/reserved';
 import { EnvIdentity, tagValue } from '../env/env-identity';
 import { planServices, PlannedService } from '../env/plan-services';
-import { ENVOY_CONTAINER, taskContainers, writableRootReasons } from '../env/task-containers';
+import { ENVOY_CONTAINER, oneOffContainer, writableRootReasons } from '../env/task-containers';
+import { prepareService } from './prepare-service';
 import { envNames, readableNameTags } from '../names/env-resource-names';
 import { baseStateKey, envStateKey } from '../names/state-keys';
 import { addAwsProvider, toolTags } from './aws-provider';
@@ -23,6 +23,11 @@ import { BackendChoice, configureBackend } from './backend';
 import { BaseRemoteState } from './base-remote-state';
 import { ReadableStack } from './readable-stack';
 import { escapeTemplate } from '../../modules/common/escape-template';
+import { EnvDatabase } from '../../modules/database/env-database';
+import { MigrationTask } from '../../modules/database/migration-task';
+import { databaseAccess, DatabaseAccess } from './env-database-access';
+import { resolveSecret } from '../env/secret-references';
+import { DEFAULT_MIGRATE_SECONDS } from '../definitions/validate-set-database';
 
 export interface BranchStackProps {
   readonly base: BaseDefinition;
@@ -48,6 +53,10 @@ export class BranchStack extends ReadableStack {
   public readonly baseState: BaseRemoteState;
   public readonly services: Readonly<Record<string, FargateService>>;
   public readonly planned: readonly PlannedService[];
+  /** The env's database, when the set declares one. */
+  public readonly database?: EnvDatabase;
+  /** The set's migration, when it names one. */
+  public readonly migration?: MigrationTask;
 
   constructor(scope: Construct, id: string, props: BranchStackProps) {
     super(scope, id);
@@ -94,6 +103,24 @@ export class BranchStack extends ReadableStack {
       table: set.backends?.table ? { name: names.table.value, ...set.backends.table } : undefined,
     });
 
+    if (set.database) {
+      this.database = new EnvDatabase(this, 'db', {
+        name: names.database.value,
+        owner: `${base.tier}/${set.name}/${identity.name}`,
+        secretName: names.databaseSecret.value,
+        provisionerFunction: this.baseState.get('database_provisioner_function'),
+      });
+    }
+    const access: DatabaseAccess | undefined = this.database
+      ? databaseAccess({
+          host: this.baseState.get('database_endpoint'),
+          port: this.baseState.get('database_port'),
+          name: names.database.value,
+          // By name (a partial ARN ECS accepts), known at plan time: container definitions stay readable in plans.
+          secret: resolveSecret('PGPASSWORD', { secretsManager: names.databaseSecret.value, jsonKey: 'password' }, { ...base, envSecretPrefix: names.envSecretPrefix }),
+        })
+      : undefined;
+
     this.planned = planServices({ base, set, env: identity.name, images: props.images });
     const groups: Record<string, ServiceSecurityGroup> = {};
     for (const planned of this.planned) {
@@ -136,34 +163,47 @@ export class BranchStack extends ReadableStack {
     }
     const listenerRoutes = new ListenerRoutes(this, 'routes', { listenerArn: this.baseState.get('https_listener_arn'), routes });
 
-    const services: Record<string, FargateService> = {};
+    // First each service's roles and containers; then the migration (it runs with one service's
+    // task); then the services, which wait for the database and the migration.
     const envoyImage = set.envoyImage ?? DEFAULT_ENVOY_IMAGE;
-    for (const planned of this.planned) {
-      const def = planned.definition;
-      const uses = def.uses ?? [];
-      const secrets = allSecrets(planned);
-      const roles = new ServiceRoles(this, `${def.name}_roles`, {
-        executionRoleName: planned.names.executionRole.value,
-        taskRoleName: planned.names.taskRole.value,
-        executionRoleTags: readableNameTags(planned.names.executionRole),
-        taskRoleTags: readableNameTags(planned.names.taskRole),
-        logGroupArn: logGroup.arn,
+    const prepared = this.planned.map((planned) => prepareService(this, planned, { base, baseState: this.baseState, logGroup, backends, access, envoyImage }));
+    const migrate = set.database?.migrate;
+    const migrating = migrate ? prepared.find((p) => p.planned.definition.name === migrate.service) : undefined;
+    if (migrate && migrating && this.database) {
+      const def = migrating.planned.definition;
+      this.migration = new MigrationTask(this, `${def.name}_migrate`, {
+        family: `${migrating.planned.names.taskFamily.value}-migrate`,
+        containers: [containerDefinition(oneOffContainer(migrating.specs[0], migrate.command), migrating.logs)],
+        container: def.name,
+        command: migrate.command.map(escapeTemplate),
+        cpu: def.cpu,
+        memory: def.memory,
+        executionRoleArn: migrating.roles.executionRole.arn,
+        taskRoleArn: migrating.roles.taskRole.arn,
+        clusterName: this.baseState.get('cluster_name'),
+        subnetIds: this.baseState.get('private_subnet_ids'),
+        securityGroupIds: migrating.securityGroupIds(groups),
+        capacityProvider: stage ? 'FARGATE_SPOT' : 'FARGATE',
+        logGroup: logGroup.name,
         logStreamPrefix: def.name,
-        ecrRepositoryArns: planned.ecrRepositoryArns,
-        secretArns: secrets.filter((s) => s.store === 'secretsmanager').map((s) => s.iamResource),
-        parameterArns: secrets.filter((s) => s.store === 'ssm').map((s) => s.iamResource),
-        bucketArn: uses.includes('bucket') ? backends.bucket?.bucket.arn : undefined,
-        tableArn: uses.includes('table') ? backends.table?.arn : undefined,
-        enableExec: stage,
-        // The cluster (modules/cluster/cluster.ts, named after the VPC) logs exec sessions here.
-        execLogGroupArn: stage ? `arn:aws:logs:${base.region}:${base.accountId}:log-group:/ecs/${base.vpcName}/exec` : undefined,
+        timeoutSeconds: migrate.timeoutSeconds ?? DEFAULT_MIGRATE_SECONDS,
+        label: `${names.key}: ${def.name} migrate`,
+        runnerFunction: this.baseState.get('task_runner_function'),
+        // The task reads the password and pulls its image with these roles: their policies first.
+        dependsOn: [this.database.provisioning, ...migrating.roles.policies],
       });
-      const extraEnvironment: Record<string, string> = {};
-      if (uses.includes('bucket') && backends.bucket) extraEnvironment[`${RESERVED_ENV_PREFIX}BUCKET`] = backends.bucket.bucket.bucket;
-      if (uses.includes('table') && backends.table) extraEnvironment[`${RESERVED_ENV_PREFIX}TABLE`] = backends.table.name;
-      const logs = { group: logGroup.name, region: base.region, streamPrefix: def.name };
-      const containers = taskContainers({ planned, envoyImage, extraEnvironment }).map((spec) => containerDefinition(spec, logs));
+      const reasons = writableRootReasons(migrating.planned);
+      if (reasons.length > 0) declarePolicyException(this.migration.taskDefinition, 'CKV_AWS_336', reasons.join('; '));
+    }
+
+    const services: Record<string, FargateService> = {};
+    for (const { planned, containers, roles, usesDatabase, securityGroupIds } of prepared) {
+      const def = planned.definition;
       const tg = targetGroups[def.name];
+      const waitFor: TerraformResource[] = [
+        ...(usesDatabase && this.database ? [this.database.provisioning] : []),
+        ...(this.migration ? [this.migration.run] : []),
+      ];
       const service = new FargateService(this, def.name, {
         serviceName: planned.names.ecsService.value,
         taskFamily: planned.names.taskFamily.value,
@@ -172,7 +212,7 @@ export class BranchStack extends ReadableStack {
         clusterArn: this.baseState.get('cluster_arn'),
         clusterName: this.baseState.get('cluster_name'),
         subnetIds: this.baseState.get('private_subnet_ids'),
-        securityGroupIds: [groups[def.name].securityGroup.id],
+        securityGroupIds: securityGroupIds(groups),
         executionRoleArn: roles.executionRole.arn,
         taskRoleArn: roles.taskRole.arn,
         cpu: def.cpu,
@@ -190,6 +230,7 @@ export class BranchStack extends ReadableStack {
               dependsOn: planned.routes.map((r) => listenerRoutes.rules[r.id]),
             }
           : undefined,
+        dependsOn: waitFor,
       });
       const reasons = writableRootReasons(planned);
       if (reasons.length > 0) declarePolicyException(service.taskDefinition, 'CKV_AWS_336', reasons.join('; '));
@@ -217,6 +258,20 @@ export class BranchStack extends ReadableStack {
     value('log_group', logGroupName, 'CloudWatch log group of the env');
     value('created_at', created.output.lookup('at'), 'When the env was first applied');
     value('expires_on', identity.expiresOn, 'Day after which reap may drop the env');
+    if (this.database) {
+      const name = envNames({ tier: props.base.tier, set: props.set.name, env: identity.name }).database.value;
+      value(
+        'database',
+        {
+          host: this.baseState.get('database_endpoint'),
+          port: this.baseState.get('database_port'),
+          name,
+          user: name,
+          secret_arn: this.database.secret.arn,
+        },
+        'The env database: endpoint, name and user (the password is in the secret: `env show --reveal`)',
+      );
+    }
   }
 }
 
@@ -227,7 +282,3 @@ export function localBaseStateFile(tier: string): string {
 
 /** An empty Terraform state (format 4): what local mode reads as its base. */
 export const EMPTY_STATE = JSON.stringify({ version: 4, terraform_version: '1.10.0', serial: 0, lineage: 'branchenv-local', outputs: {}, resources: [] });
-
-function allSecrets(planned: PlannedService) {
-  return [...planned.secrets, ...Object.values(planned.extraSecrets).flat()];
-}

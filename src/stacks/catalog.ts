@@ -5,6 +5,7 @@ import { baseStackId, stateBucketStackId } from '../names/stack-ids';
 import { baseStateKey, stateBucketStateKey } from '../names/state-keys';
 import { BaseStack } from './base-stack';
 import { StateBucketStack } from './state-bucket-stack';
+import { functionZip } from '../synth/function-code';
 
 import { StackKind } from './stack-kinds';
 
@@ -19,8 +20,8 @@ export interface StackSpec {
   readonly tier: Tier;
   /** Adds the stack to an app. */
   build(app: Construct): void;
-  /** Further files written into the stack's folder, by name (local mode's empty base state). */
-  readonly files?: Readonly<Record<string, string>>;
+  /** Further files written into the stack's folder, by name (local mode's empty base state, the base's function zips). */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
 }
 
 export interface CatalogOptions {
@@ -36,6 +37,7 @@ export function stackSpec(kind: StackKind, tier: Tier, options: CatalogOptions =
   const base = loadBase(tier);
   if (kind === 'base') {
     const id = baseStackId(tier);
+    const functionCode = base.database ? { provisioner: functionZip('database-provisioner'), taskRunner: functionZip('task-runner') } : undefined;
     return {
       id,
       kind,
@@ -44,7 +46,9 @@ export function stackSpec(kind: StackKind, tier: Tier, options: CatalogOptions =
         new BaseStack(app, id, {
           definition: base,
           backend: { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: baseStateKey(tier, base.vpcName) },
+          functionCode,
         }),
+      files: functionCode ? Object.fromEntries(Object.values(functionCode).map((zip) => [zip.fileName, zip.content])) : undefined,
     };
   }
   const id = stateBucketStackId(tier);

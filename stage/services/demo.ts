@@ -2,13 +2,16 @@ import { ServiceSetDefinition } from '../../src/definitions/service-set';
 
 /**
  * The demo set: a public web front end, an API (public under /api and at its own host for gRPC
- * clients) and a private worker, calling each other through their Envoy sidecars.
+ * clients) and a private worker, calling each other through their Envoy sidecars. Each env has its
+ * own PostgreSQL database, migrated by the API's image before the services roll, and one secret of
+ * its own (`env secrets set <env> --set demo session-signing-key`).
  * Images: <tier registry>/demo/<service>, tagged per branch.
  */
 const demo: ServiceSetDefinition = {
   name: 'demo',
   tier: 'stage',
   backends: { bucket: true, table: { partitionKey: 'pk', sortKey: 'sk' } },
+  database: { migrate: { service: 'api', command: ['/app/api', 'migrate'] } },
   services: [
     {
       name: 'web',
@@ -30,12 +33,15 @@ const demo: ServiceSetDefinition = {
       cpu: 512,
       memory: 1024,
       environment: { LOG_LEVEL: 'info' },
-      secrets: { DATABASE_PASSWORD: { secretsManager: 'demo/stage/database', jsonKey: 'password' } },
+      secrets: {
+        PAYMENT_API_KEY: { secretsManager: 'demo/stage/payment', jsonKey: 'api-key' },
+        SESSION_SIGNING_KEY: { envSecret: 'session-signing-key' },
+      },
       healthCheck: { path: '/healthz' },
       autoscaling: { min: 1, max: 3, cpuTarget: 60 },
       calls: ['worker'],
       routes: [{ path: '/api/*' }, { hostPrefix: 'api' }],
-      uses: ['table'],
+      uses: ['table', 'database'],
     },
     {
       name: 'worker',
@@ -45,7 +51,7 @@ const demo: ServiceSetDefinition = {
       memory: 1024,
       secrets: { QUEUE_TOKEN: { ssmParameter: '/demo/stage/queue-token' } },
       healthCheck: { command: ['/app/worker', 'health'] },
-      uses: ['bucket', 'table'],
+      uses: ['bucket', 'table', 'database'],
       extraContainers: [
         {
           name: 'log-router',

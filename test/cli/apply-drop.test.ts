@@ -1,21 +1,27 @@
 import { runEnvScript } from '../helpers/env-script';
 import { FakeTerraform, installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
+import { FakeSecretsManager, startFakeSecretsManager } from '../helpers/fake-secrets-manager';
 
 // apply, drop and show need an AWS account; here a stand-in `terraform` on PATH answers like
 // terraform would (plan with changes, show -json, apply's -json events, outputs), so the env
 // script's own flow is tested: approval, progress, URLs.
 let repo: string;
 let terraform: FakeTerraform;
+let secretsManager: FakeSecretsManager;
 
-beforeAll(() => {
+beforeAll(async () => {
   repo = gitCheckout('feature-x', 1, 'branchenv-apply-');
   terraform = installFakeTerraform(repo);
+  // The env secret the demo set references (apply refuses without it), in a stand-in Secrets Manager.
+  secretsManager = await startFakeSecretsManager(`${repo}/secrets-manager`);
+  secretsManager.seed({ 'branchenv/stage/demo/feature-x/secrets/session-signing-key': 'k' });
   terraform.setOutputs({ urls: ['https://demo-feature-x.stage.branchenv.example.com'], env: 'feature-x' });
 });
+afterAll(() => secretsManager.close());
 
 function env(args: string[]) {
-  return runEnvScript(args, { cwd: repo, env: { PATH: `${terraform.bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '' }, input: '' });
+  return runEnvScript(args, { cwd: repo, env: { PATH: `${terraform.bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...secretsManager.env }, input: '' });
 }
 
 describe('apply, drop and show around terraform', () => {
@@ -35,12 +41,42 @@ describe('apply, drop and show around terraform', () => {
     expect(terraform.calls().join('\n')).toMatch(/^\S+ apply -input=false -json plan\.bin/m);
   });
 
-  it('drops with -D: a destroy plan, applied', () => {
+  it('drops with -D: a destroy plan, applied, then the env secrets deleted', () => {
     const result = env(['-D', '--set', 'demo']);
     expect(result.stdout).toContain('DESTROY aws_ecs_service.web_service');
-    expect(result.stderr).toContain('dropped feature-x');
+    expect(result.stderr).toContain('dropped feature-x\ndeleted env secrets: session-signing-key\n');
+    expect(secretsManager.secrets()).toEqual({});
     expect(result.status).toBe(0);
     expect(terraform.calls().join('\n')).toMatch(/^\S+ plan -input=false -detailed-exitcode -out=plan\.bin -destroy/m);
+  });
+
+  it('shows the env database without its password, and with it only when asked', () => {
+    const secretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:branchenv/stage/demo/feature-x/database-AbCdEf';
+    const database = { host: 'stage-main-postgres.cluster-x.eu-west-1.rds.amazonaws.com', port: 5432, name: 'demo-feature-x', user: 'demo-feature-x', secret_arn: secretArn };
+    terraform.setOutputs({ env: 'feature-x', database });
+    secretsManager.seed({ [secretArn]: JSON.stringify({ username: 'demo-feature-x', password: 'pw-from-the-secret' }) });
+    try {
+      const plain = env(['show', '--set', 'demo']);
+      expect(plain.status).toBe(0);
+      expect(plain.stdout).toContain(`database: demo-feature-x at ${database.host}:5432, user demo-feature-x\n`);
+      expect(plain.stdout).toContain(`database password: in ${secretArn} (show it with --reveal)`);
+      expect(plain.stdout + plain.stderr).not.toContain('pw-from-the-secret');
+      expect(secretsManager.calls()).not.toContain(`GetSecretValue ${secretArn}`);
+
+      const revealed = env(['show', '--set', 'demo', '--reveal']);
+      expect(revealed.status).toBe(0);
+      expect(revealed.stdout).toContain('database password: pw-from-the-secret\n');
+      const json = env(['show', '--set', 'demo', '--reveal', '--json']);
+      expect(JSON.parse(json.stdout).database).toEqual({ ...database, password: 'pw-from-the-secret' });
+    } finally {
+      terraform.setOutputs({ urls: ['https://demo-feature-x.stage.branchenv.example.com'], env: 'feature-x' });
+    }
+  });
+
+  it('refuses --reveal for an env without a database', () => {
+    const result = env(['show', '--set', 'demo', '--reveal']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--reveal shows the database password, but this env has no database');
   });
 
   it('shows the env`s outputs as JSON', () => {

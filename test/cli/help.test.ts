@@ -20,7 +20,7 @@ describe('env --help', () => {
     for (const line of help.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(140);
   });
 
-  it.each(['plan', 'drop', 'list', 'ci'])('gives %s its own help, starting with its description', (command) => {
+  it.each(['plan', 'drop', 'list', 'ci', 'secrets'])('gives %s its own help, starting with its description', (command) => {
     const own = runEnvScript([command, '--help']);
     expect(own.status).toBe(0);
     const description = new RegExp(`^ {2}${command} {2,}(.+)$`, 'm').exec(help.stdout)![1];

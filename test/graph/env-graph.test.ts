@@ -11,7 +11,7 @@ describe('the demo env graph', () => {
 
   it('has a node for every service, route and backend of the set, and no other', () => {
     expect(ids('service')).toEqual(['service:api', 'service:web', 'service:worker']);
-    expect(ids('backend')).toEqual(['backend:bucket', 'backend:table']);
+    expect(ids('backend')).toEqual(['backend:bucket', 'backend:database', 'backend:table']);
     // web: the env host (/*) and its own host; api: /api/* on the env host and its own host.
     expect(graph.nodes.filter((n) => n.kind === 'route').map((n) => n.title).sort()).toEqual([
       'api--demo-feature-login-28bb00.stage.branchenv.example.com/*',
@@ -25,9 +25,15 @@ describe('the demo env graph', () => {
   it('has an edge for every call, route and backend use', () => {
     const byKind = (kind: string) => graph.edges.filter((e) => e.kind === kind).map((e) => `${e.from}->${e.to}`).sort();
     expect(byKind('call')).toEqual(['service:api->service:worker', 'service:web->service:api', 'service:web->service:worker']);
-    expect(byKind('uses')).toEqual(['service:api->backend:table', 'service:worker->backend:bucket', 'service:worker->backend:table']);
+    expect(byKind('uses')).toEqual([
+      'service:api->backend:database',
+      'service:api->backend:table',
+      'service:worker->backend:bucket',
+      'service:worker->backend:database',
+      'service:worker->backend:table',
+    ]);
     expect(byKind('route').map((e) => e.split('->')[1])).toEqual(['service:api', 'service:api', 'service:web', 'service:web']);
-    expect(edgePairs(graph)).toHaveLength(10);
+    expect(edgePairs(graph)).toHaveLength(12);
   });
 
   it('shows the Envoy ports: ingress, one egress per callee (the port the call leaves from), metrics', () => {
@@ -52,8 +58,12 @@ describe('the demo env graph', () => {
 });
 
 describe('backends', () => {
-  it('draws any backend kind the set defines (a database too), with the services that use it', () => {
-    expect(demoGraph().nodes.some((n) => n.id === 'backend:database')).toBe(false);
+  it('draws the env database with its migration, and the services that use it', () => {
+    const database = demoGraph().nodes.find((n) => n.id === 'backend:database');
+    expect(database?.details).toEqual(['PostgreSQL, in the base cluster', 'migrate: api /app/api migrate']);
+  });
+
+  it('draws any backend kind the set defines, with the services that use it', () => {
     const set = {
       name: 'db',
       tier: 'stage',

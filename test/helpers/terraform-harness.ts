@@ -88,7 +88,8 @@ export async function checkWithTerraform(stack: SynthesizedStack, extraOverride?
  * The `terraform test` file: mock AWS, apply, then (implicitly) destroy. The mock fills computed
  * strings with random text, which the provider's ARN validation rejects where one resource's ARN
  * feeds another, so computed ARNs get well-formed values; it leaves nested computed attributes
- * empty, so ACM certificates get validation options derived from their own domain.
+ * empty, so ACM certificates get validation options derived from their own domain and Aurora
+ * clusters with an RDS-managed password get the master secret RDS would create.
  */
 export function mockApplyTest(json: TerraformJson, schemas: Record<string, ResourceSchema>): object {
   const mockResources: Record<string, object> = {};
@@ -100,7 +101,16 @@ export function mockApplyTest(json: TerraformJson, schemas: Record<string, Resou
     if (Object.keys(defaults).length > 0) mockResources[type] = { defaults };
   }
   const certificates = Object.entries(json.resource?.aws_acm_certificate ?? {});
-  const overrides = certificates.map(([name, cert]) => ({
+  // Clusters with an RDS-managed password: the secret RDS creates, which the provisioner reads.
+  const clusters = Object.entries(json.resource?.aws_rds_cluster ?? {}).filter(([, c]) => c.manage_master_user_password === true);
+  const clusterOverrides = clusters.map(([name]) => ({
+    target: `aws_rds_cluster.${name}`,
+    values: {
+      ...((mockResources.aws_rds_cluster as { defaults?: object } | undefined)?.defaults ?? {}),
+      master_user_secret: [{ secret_arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-mock-AbCdEf', kms_key_id: 'mock', secret_status: 'active' }],
+    },
+  }));
+  const certificateOverrides = certificates.map(([name, cert]) => ({
     target: `aws_acm_certificate.${name}`,
     // An override replaces the mock_resource defaults of that resource, so repeat them.
     values: {
@@ -113,6 +123,7 @@ export function mockApplyTest(json: TerraformJson, schemas: Record<string, Resou
       })),
     },
   }));
+  const overrides = [...certificateOverrides, ...clusterOverrides];
   return {
     mock_provider: { aws: Object.keys(mockResources).length > 0 ? { mock_resource: mockResources } : {} },
     ...(overrides.length > 0 ? { override_resource: overrides } : {}),

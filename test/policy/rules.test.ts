@@ -20,6 +20,32 @@ const task = (containers: object[]) => ({ aws_ecs_task_definition: { t: { contai
 const listener = (body: Record<string, unknown>) => ({ aws_lb_listener: { l: body } });
 const publicLb = { aws_lb: { lb: { internal: false, security_groups: [ref('aws_security_group.alb')] } } };
 const sg = (ingress: object[]) => ({ aws_security_group: { alb: { description: 'alb', ingress, egress: [] } } });
+/** An Aurora PostgreSQL cluster as the base stack builds it, with `extra` over it. */
+const cluster = (extra: Record<string, unknown> = {}) => ({
+  aws_rds_cluster: {
+    db: {
+      engine: 'aurora-postgresql',
+      engine_mode: 'provisioned',
+      serverlessv2_scaling_configuration: { min_capacity: 0.5, max_capacity: 16 },
+      storage_encrypted: true,
+      kms_key_id: '${aws_kms_key.db.arn}',
+      master_username: 'branchenv_admin',
+      manage_master_user_password: true,
+      iam_database_authentication_enabled: true,
+      backup_retention_period: 14,
+      deletion_protection: true,
+      copy_tags_to_snapshot: true,
+      enabled_cloudwatch_logs_exports: ['postgresql'],
+      ...extra,
+    },
+  },
+});
+const clusterInstance = (extra: Record<string, unknown> = {}) => ({
+  aws_rds_cluster_instance: { i: { cluster_identifier: '${aws_rds_cluster.db.id}', instance_class: 'db.serverless', ...extra } },
+});
+const lambda = (extra: Record<string, unknown> = {}) => ({
+  aws_lambda_function: { f: { role: '${aws_iam_role.f.arn}', filename: 'f.zip', environment: { variables: { A: 'b' } }, ...extra } },
+});
 const world = (port: number) => ({ description: 'web', from_port: port, to_port: port, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] });
 
 /** A compliant and a non-compliant stack for every rule of the pack, by rule id. */
@@ -125,6 +151,36 @@ const CASES: Record<string, RuleCase> = {
     compliant: { aws_ecs_task_definition: { t: { execution_role_arn: '${aws_iam_role.exec.arn}', task_role_arn: '${aws_iam_role.task.arn}' } } },
     nonCompliant: { aws_ecs_task_definition: { t: { execution_role_arn: '${aws_iam_role.one.arn}', task_role_arn: '${aws_iam_role.one.arn}' } } },
   },
+  CKV_AWS_96: {
+    compliant: cluster(),
+    nonCompliant: cluster({ storage_encrypted: false }),
+  },
+  CKV_AWS_162: {
+    compliant: cluster({ iam_database_authentication_enabled: false }),
+    nonCompliant: cluster({ manage_master_user_password: undefined, master_password: 'hunter2hunter2' }),
+  },
+  CKV_AWS_133: {
+    tier: 'prod',
+    compliant: cluster({ backup_retention_period: 7 }),
+    nonCompliant: cluster({ backup_retention_period: 1 }),
+  },
+  CKV_AWS_139: {
+    tier: 'prod',
+    compliant: cluster({ deletion_protection: true }),
+    nonCompliant: cluster({ deletion_protection: false }),
+  },
+  CKV_AWS_17: {
+    compliant: clusterInstance({ publicly_accessible: false }),
+    nonCompliant: clusterInstance({ publicly_accessible: true }),
+  },
+  CKV_AWS_324: {
+    compliant: cluster(),
+    nonCompliant: cluster({ enabled_cloudwatch_logs_exports: [] }),
+  },
+  CKV_AWS_117: {
+    compliant: lambda({ vpc_config: [{ subnet_ids: ['${aws_subnet.a.id}'], security_group_ids: ['${aws_security_group.f.id}'] }] }),
+    nonCompliant: lambda(),
+  },
   BRANCHENV_1: {
     compliant: task([{ name: 'app', environment: [{ name: 'LOG_LEVEL', value: 'info' }], secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:x' }] }]),
     nonCompliant: task([{ name: 'app', environment: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }]),
@@ -181,5 +237,58 @@ describe('rules with more than one way to fail', () => {
 
   it('treats a listener without an ssl_policy as the provider default, which allows TLS 1.0', () => {
     expect(run(byId('CKV_AWS_103'), listener({ protocol: 'HTTPS' }))[0].status).toBe('non_compliant');
+  });
+
+  it('never accepts a master_password, even beside an RDS-managed password or IAM authentication', () => {
+    const [result] = run(byId('CKV_AWS_162'), cluster({ manage_master_user_password: undefined, master_password: 'x'.repeat(16) }));
+    expect(result.status).toBe('non_compliant');
+    expect(result.message).toMatch(/manage_master_user_password/);
+    expect(run(byId('CKV_AWS_162'), cluster({ manage_master_user_password: false, iam_database_authentication_enabled: false }))[0].status).toBe(
+      'non_compliant',
+    );
+    expect(run(byId('CKV_AWS_162'), cluster({ manage_master_user_password: false }))[0].status).toBe('compliant');
+  });
+
+  it('needs a day of backups in stage and a week in prod, saying the value found', () => {
+    expect(run(byId('CKV_AWS_133'), cluster({ backup_retention_period: 1 }), 'stage')[0].status).toBe('compliant');
+    expect(run(byId('CKV_AWS_133'), cluster({ backup_retention_period: 0 }), 'stage')[0].status).toBe('non_compliant');
+    expect(run(byId('CKV_AWS_133'), cluster({ backup_retention_period: undefined }), 'stage')[0].status).toBe('non_compliant');
+    expect(run(byId('CKV_AWS_133'), cluster({ backup_retention_period: 3 }), 'prod')[0].message).toBe(
+      'backup_retention_period is 3; prod needs at least 7',
+    );
+    expect(run(byId('CKV_AWS_133'), { aws_db_instance: { d: { backup_retention_period: 0 } } })[0].status).toBe('non_compliant');
+    expect(run(byId('CKV_AWS_133'), { aws_db_instance: { r: { replicate_source_db: '${aws_db_instance.d.identifier}' } } })).toEqual([]);
+  });
+
+  it('lets stage clusters go without deletion protection, and says so', () => {
+    const [result] = run(byId('CKV_AWS_139'), cluster({ deletion_protection: false }), 'stage');
+    expect(result.status).toBe('compliant');
+    expect(result.message).toMatch(/^stage/);
+    expect(run(byId('CKV_AWS_139'), cluster({ deletion_protection: undefined }), 'prod')[0].status).toBe('non_compliant');
+  });
+
+  it('checks DB instances as well as cluster instances, and takes an absent publicly_accessible as private', () => {
+    expect(run(byId('CKV_AWS_17'), { aws_db_instance: { d: { publicly_accessible: true } } })[0].status).toBe('non_compliant');
+    expect(run(byId('CKV_AWS_17'), clusterInstance())[0].status).toBe('compliant');
+  });
+
+  it('takes vpc_config as an object or a list of one, and needs both subnets and security groups', () => {
+    const ok = { subnet_ids: ['${aws_subnet.a.id}', '${aws_subnet.b.id}'], security_group_ids: ['${aws_security_group.f.id}'] };
+    expect(run(byId('CKV_AWS_117'), lambda({ vpc_config: ok }))[0].status).toBe('compliant');
+    const [noGroups] = run(byId('CKV_AWS_117'), lambda({ vpc_config: { ...ok, security_group_ids: [] } }));
+    expect(noGroups.status).toBe('non_compliant');
+    expect(noGroups.message).toMatch(/security_group_ids/);
+  });
+
+  it('suggests the log type of the cluster engine', () => {
+    expect(run(byId('CKV_AWS_324'), cluster({ enabled_cloudwatch_logs_exports: undefined }))[0].message).toMatch(/"postgresql"/);
+  });
+
+  it('passes the Aurora cluster and its instance as the base stack builds them, in both tiers', () => {
+    const stack = { ...cluster(), ...clusterInstance({ publicly_accessible: false }) };
+    for (const tier of ['stage', 'prod'] as const) {
+      const failures = ALL_RULES.flatMap((rule) => run(rule, stack, tier)).filter((r) => r.status === 'non_compliant');
+      expect(failures).toEqual([]);
+    }
   });
 });

@@ -127,8 +127,11 @@ describe.each(['stage', 'prod'] as const)('the %s demo env', (tier) => {
     const policy = (name: string) => JSON.parse(String(resourcesOf(json, 'aws_iam_role_policy')[name].policy)) as { Statement: { Sid: string; Resource: unknown }[] };
     const sids = (name: string) => policy(name).Statement.map((s) => s.Sid);
     expect(sids('web_roles_execution_policy')).toEqual(['WriteOwnLogStreams', 'EcrToken', 'PullOwnImages']);
+    const secretPattern = (name: string) => `arn:aws:secretsmanager:${env.base.region}:${env.base.accountId}:secret:${name}-??????`;
     expect(policy('api_roles_execution_policy').Statement.find((s) => s.Sid === 'ReadOwnSecrets')!.Resource).toEqual([
-      `arn:aws:secretsmanager:${env.base.region}:${env.base.accountId}:secret:demo/${tier}/database-??????`,
+      secretPattern(`demo/${tier}/payment`),
+      ...(tier === 'stage' ? [secretPattern(`branchenv/stage/demo/${env.name}/secrets/session-signing-key`)] : []),
+      secretPattern(`branchenv/${tier}/demo/${env.name}/database`),
     ]);
     expect(policy('web_roles_execution_policy').Statement[0].Resource).toEqual(['${aws_cloudwatch_log_group.logs.arn}:log-stream:web/*']);
     const exec = ['EcsExecChannels', 'EcsExecSessionLogs', 'EcsExecDescribeLogGroups'];
@@ -169,8 +172,11 @@ describe.each(['stage', 'prod'] as const)('the %s demo env', (tier) => {
 
   it('injects secrets with valueFrom and backend names as environment, never secrets as plain values', () => {
     const api = containers(json, 'api').find((c) => c.name === 'api')!;
+    const secretArn = (name: string) => `arn:aws:secretsmanager:${env.base.region}:${env.base.accountId}:secret:${name}`;
     expect(api.secrets).toEqual([
-      { name: 'DATABASE_PASSWORD', valueFrom: `arn:aws:secretsmanager:${env.base.region}:${env.base.accountId}:secret:demo/${tier}/database:password::` },
+      { name: 'PAYMENT_API_KEY', valueFrom: `${secretArn(`demo/${tier}/payment`)}:api-key::` },
+      ...(tier === 'stage' ? [{ name: 'SESSION_SIGNING_KEY', valueFrom: secretArn(`branchenv/stage/demo/${env.name}/secrets/session-signing-key`) }] : []),
+      { name: 'PGPASSWORD', valueFrom: `${secretArn(`branchenv/${tier}/demo/${env.name}/database`)}:password::` },
     ]);
     expect((api.environment as { name: string }[]).map((e) => e.name)).toContain('BRANCHENV_TABLE');
     expect((api.environment as { name: string }[]).map((e) => e.name)).not.toContain('BRANCHENV_BUCKET');

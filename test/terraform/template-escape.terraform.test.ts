@@ -57,7 +57,7 @@ describe('values that look like Terraform templates, with the real terraform', (
     const value = (name: string) => worker.environment.find((e) => e.name === name)?.value;
     expect([value('ROLE_ARN'), value('FLAG'), value('A_UNCLOSED')]).toEqual([ROLE, DIRECTIVE, UNCLOSED]);
     expect(worker.healthCheck?.command).toEqual(['CMD', 'CMD-SHELL', 'test -n "${HOME}" && /app/worker health']);
-    expect(worker.secrets[0].valueFrom).toMatch(/:secret:demo\/stage\/queue:\$\{key\}::$/);
+    expect(worker.secrets.find((x) => x.name === 'QUEUE_TOKEN')?.valueFrom).toMatch(/:secret:demo\/stage\/queue:\$\{key\}::$/);
     // Planned bucket name: known at plan time, so not left to `(known after apply)`.
     expect(value('BRANCHENV_BUCKET')).toMatch(/^[a-z0-9.-]+$/);
     expect(worker.logConfiguration.options['awslogs-group']).toMatch(/^\/branchenv\//);

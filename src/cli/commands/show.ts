@@ -1,25 +1,21 @@
 import type { Argv, CommandModule } from 'yargs';
-import { EnvArgs, envOptions } from '../env-options';
+import type { ShowArgs } from '../command-args';
+import { envOptions } from '../env-options';
 
-export const showCommand: CommandModule<object, EnvArgs> = {
+export const showCommand: CommandModule<object, ShowArgs> = {
   command: 'show [target]',
   aliases: ['s'],
-  describe: 'Show an env: URLs, discovery names, images, created and expiry times',
-  builder: (yargs: Argv) => envOptions(yargs).example('$0 show --set demo --json', 'as JSON') as unknown as Argv<EnvArgs>,
+  describe: 'Show an env: URLs, discovery names, images, database, created and expiry times',
+  builder: (yargs: Argv) =>
+    envOptions(yargs)
+      .option('reveal', { type: 'boolean', default: false, describe: "Print the database password (read from the env's credentials secret)" })
+      .example('$0 show --set demo --json', 'as JSON')
+      .example('$0 show --set demo --reveal', 'with the database password') as unknown as Argv<ShowArgs>,
   handler: async (args) => {
     const { withEnvWorkspace } = await import('../run-plan');
+    const { runShow } = await import('../run-show');
     // The outputs were read once already, for the owner check.
-    const values = await withEnvWorkspace(args, { placeholderImages: true }, async (ctx) => ctx.outputs);
-    if (args.json) {
-      process.stdout.write(JSON.stringify(values, null, 2) + '\n');
-      return;
-    }
-    if (Object.keys(values).length === 0) {
-      process.stdout.write('no state: the env has not been applied (or was dropped)\n');
-      return;
-    }
-    for (const [name, value] of Object.entries(values)) {
-      process.stdout.write(`${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
-    }
+    const { values, region } = await withEnvWorkspace(args, { placeholderImages: true }, async (ctx) => ({ values: await ctx.outputs, region: ctx.env.base.region }));
+    await runShow(args, values, region);
   },
 };

@@ -19,6 +19,13 @@ import { vpcFlowLogs } from './ckv2-aws-11-vpc-flow-logs';
 import { defaultSecurityGroupClosed } from './ckv2-aws-12-default-security-group-closed';
 import { httpRedirectsToHttps } from './ckv2-aws-20-http-redirects-to-https';
 import { s3PublicAccessBlock } from './ckv2-aws-6-s3-public-access-block';
+import { lambdaInVpc } from './ckv-aws-117-lambda-in-vpc';
+import { rdsBackupRetention } from './ckv-aws-133-rds-backup-retention';
+import { rdsClusterDeletionProtection } from './ckv-aws-139-rds-cluster-deletion-protection';
+import { rdsClusterNoPasswordInConfig } from './ckv-aws-162-rds-cluster-no-password-in-config';
+import { rdsNotPublic } from './ckv-aws-17-rds-not-public';
+import { rdsClusterLogExports } from './ckv-aws-324-rds-cluster-log-exports';
+import { rdsClusterEncrypted } from './ckv-aws-96-rds-cluster-encrypted';
 
 /** The pack every stack must pass: network, ingress, storage, logging, compute and IAM rules. */
 export const BASE_RULES: readonly PolicyRule[] = [
@@ -42,5 +49,18 @@ export const BASE_RULES: readonly PolicyRule[] = [
 /** Rules for ECS services and tasks (branch envs). */
 export const ECS_RULES: readonly PolicyRule[] = [ecsNoPublicIp, ecsNotPrivileged, ecsReadOnlyRoot, separateTaskRoles, noPlaintextSecrets];
 
+/** Rules for RDS clusters and instances (the tier's Aurora PostgreSQL cluster). */
+export const DATABASE_RULES: readonly PolicyRule[] = [
+  rdsClusterEncrypted,
+  rdsClusterNoPasswordInConfig,
+  rdsBackupRetention,
+  rdsClusterDeletionProtection,
+  rdsNotPublic,
+  rdsClusterLogExports,
+];
+
+/** Rules for Lambda functions. */
+export const LAMBDA_RULES: readonly PolicyRule[] = [lambdaInVpc];
+
 /** Every rule: what every stack of the project must pass. */
-export const ALL_RULES: readonly PolicyRule[] = [...BASE_RULES, ...ECS_RULES];
+export const ALL_RULES: readonly PolicyRule[] = [...BASE_RULES, ...DATABASE_RULES, ...LAMBDA_RULES, ...ECS_RULES];
