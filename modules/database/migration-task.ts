@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, TerraformResource } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { fargateTaskDefinition } from '../service/fargate-task-definition';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 
 export interface MigrationTaskProps {
@@ -43,16 +44,13 @@ export class MigrationTask extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationTaskProps) {
     super(scope, id);
-    this.taskDefinition = new EcsTaskDefinition(this, 'task', {
+    this.taskDefinition = fargateTaskDefinition(this, 'task', {
       family: props.family,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: String(props.cpu),
-      memory: String(props.memory),
+      cpu: props.cpu,
+      memory: props.memory,
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
-      containerDefinitions: JSON.stringify(props.containers),
+      containers: props.containers,
     });
     this.run = new LambdaInvocation(this, 'run', {
       functionName: props.runnerFunction,

@@ -4,6 +4,7 @@ import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-pol
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { fargateTaskDefinition } from './fargate-task-definition';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 
 export interface LoadBalancerAttachment {
@@ -60,16 +61,13 @@ export class FargateService extends Construct {
     super(scope, id);
     const desired = props.desiredCount ?? 1;
 
-    this.taskDefinition = new EcsTaskDefinition(this, 'task', {
+    this.taskDefinition = fargateTaskDefinition(this, 'task', {
       family: props.taskFamily,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: String(props.cpu),
-      memory: String(props.memory),
+      cpu: props.cpu,
+      memory: props.memory,
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
-      containerDefinitions: JSON.stringify(props.containers),
+      containers: props.containers,
     });
 
     this.discovery = new ServiceDiscoveryService(this, 'discovery', {

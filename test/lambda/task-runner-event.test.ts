@@ -1,19 +1,8 @@
 /** The task runner's event validation (src/lambda/task-runner/event.ts): each refusal names its field. */
 import { eventProblems, parseEvent } from '../../src/lambda/task-runner/event';
+import { event } from './task-runner-fixture';
 
-const valid = {
-  cluster: 'stage-main',
-  taskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/stage-demo-feature-x--api-migrate:3',
-  container: 'app',
-  command: ['npm', 'run', 'migrate'],
-  subnets: ['subnet-1', 'subnet-2'],
-  securityGroups: ['sg-1', 'sg-2'],
-  capacityProvider: 'FARGATE_SPOT',
-  logGroup: '/branchenv/stage/demo/feature-x',
-  logStreamPrefix: 'api-migrate',
-  timeoutSeconds: 600,
-  label: 'demo-feature-x: api migrate',
-};
+const valid = event;
 
 describe('parseEvent', () => {
   it('accepts the contract event as it is, on either capacity provider', () => {

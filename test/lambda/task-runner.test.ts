@@ -1,59 +1,10 @@
 /** The task runner Lambda (src/lambda/task-runner): how a stopped task becomes a result or an error, against mocked ECS and CloudWatch Logs. */
-import { CloudWatchLogsClient, GetLogEventsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeTasksCommand, ECSClient, RunTaskCommand, StopTaskCommand, Task } from '@aws-sdk/client-ecs';
-import { mockClient } from 'aws-sdk-client-mock';
-import { TaskRunnerEvent } from '../../src/lambda/task-runner/event';
-import { RunnerDeps, runTask } from '../../src/lambda/task-runner/run-task';
+import { GetLogEventsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeTasksCommand, RunTaskCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
+import { runTask } from '../../src/lambda/task-runner/run-task';
+import { deps, ecsMock, event, failure, logEvents, logsMock, resetMocks, stopped, stream, taskArn } from './task-runner-fixture';
 
-const ecsMock = mockClient(ECSClient);
-const logsMock = mockClient(CloudWatchLogsClient);
-const taskArn = 'arn:aws:ecs:eu-west-1:111111111111:task/stage-main/0123abcd';
-const stream = 'api-migrate/app/0123abcd';
-const event: TaskRunnerEvent = {
-  cluster: 'stage-main',
-  taskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/stage-demo-feature-x--api-migrate:3',
-  container: 'app',
-  command: ['npm', 'run', 'migrate'],
-  subnets: ['subnet-1', 'subnet-2'],
-  securityGroups: ['sg-1', 'sg-2'],
-  capacityProvider: 'FARGATE_SPOT',
-  logGroup: '/branchenv/stage/demo/feature-x',
-  logStreamPrefix: 'api-migrate',
-  timeoutSeconds: 600,
-  label: 'demo-feature-x: api migrate',
-};
-
-/** A fake clock: sleep advances `now` at once. */
-function deps(overrides: Partial<RunnerDeps> = {}) {
-  let t = 1_000_000;
-  const lines: string[] = [];
-  const sleep = jest.fn(async (ms: number) => {
-    t += ms;
-  });
-  const base: RunnerDeps = { ecs: new ECSClient({ region: 'eu-west-1' }), logs: new CloudWatchLogsClient({ region: 'eu-west-1' }), now: () => t, sleep, log: (line) => lines.push(line) };
-  return { deps: { ...base, ...overrides }, sleep, lines };
-}
-
-function stopped(overrides: Partial<Task> = {}, exitCode?: number): Task {
-  return { taskArn, lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', containers: [{ name: 'app', exitCode }], ...overrides };
-}
-
-function logEvents(...messages: string[]) {
-  return { events: messages.map((message, i) => ({ timestamp: i, message })) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: Error) => e);
-  if (!error) throw new Error('expected the run to fail');
-  return error.message;
-}
-
-beforeEach(() => {
-  ecsMock.reset();
-  logsMock.reset();
-  ecsMock.on(RunTaskCommand).resolves({ tasks: [{ taskArn }], failures: [] });
-  ecsMock.on(StopTaskCommand).resolves({});
-});
+beforeEach(resetMocks);
 
 describe('runTask outcome', () => {
   it('runs the command on the capacity provider in the private subnets, waits for exit 0 and returns the task', async () => {

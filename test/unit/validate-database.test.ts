@@ -1,11 +1,12 @@
 import { clusterSettings } from '../../src/database/cluster-settings';
 import { BaseDefinition, DatabaseClusterDefinition, DEFAULT_AURORA_POSTGRES_VERSION } from '../../src/definitions/base-definition';
 import { DefinitionError } from '../../src/definitions/definition-error';
-import { ServiceDefinition, ServiceSetDefinition } from '../../src/definitions/service-set';
+import { ServiceSetDefinition } from '../../src/definitions/service-set';
 import { loadServiceSet } from '../../src/definitions/service-sets';
 import { loadBase } from '../../src/definitions/tiers';
 import { baseProblems, validateBase } from '../../src/definitions/validate-base';
 import { serviceSetProblems } from '../../src/definitions/validate-service-set';
+import { service, set } from '../helpers/set-builders';
 
 const stageBase = loadBase('stage');
 const prodBase = loadBase('prod');
@@ -135,21 +136,6 @@ describe('cluster settings resolved from a base', () => {
   });
 });
 
-const service = (name: string, extra: Partial<ServiceDefinition> = {}): ServiceDefinition => ({
-  name,
-  image: { repository: `demo/${name}` },
-  port: 8080,
-  cpu: 256,
-  memory: 512,
-  healthCheck: { path: '/healthz' },
-  ...extra,
-});
-const set = (services: ServiceDefinition[], extra: Partial<ServiceSetDefinition> = {}): ServiceSetDefinition => ({
-  name: 'demo',
-  tier: 'stage',
-  services,
-  ...extra,
-});
 const problemsOf = (s: ServiceSetDefinition, base: BaseDefinition = stageBase) => serviceSetProblems(s, { base });
 
 describe('validation of a set database', () => {

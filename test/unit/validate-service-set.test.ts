@@ -1,26 +1,12 @@
 import { loadBase } from '../../src/definitions/tiers';
-import { ServiceDefinition, ServiceSetDefinition } from '../../src/definitions/service-set';
+import { ServiceSetDefinition } from '../../src/definitions/service-set';
 import { loadServiceSet } from '../../src/definitions/service-sets';
 import { serviceSetProblems, validateServiceSet } from '../../src/definitions/validate-service-set';
 import { DefinitionError } from '../../src/definitions/definition-error';
 import { fargateSizeProblem } from '../../src/definitions/fargate';
+import { service, set } from '../helpers/set-builders';
 
 const base = loadBase('stage');
-const service = (name: string, extra: Partial<ServiceDefinition> = {}): ServiceDefinition => ({
-  name,
-  image: { repository: `demo/${name}` },
-  port: 8080,
-  cpu: 256,
-  memory: 512,
-  healthCheck: { path: '/healthz' },
-  ...extra,
-});
-const set = (services: ServiceDefinition[], extra: Partial<ServiceSetDefinition> = {}): ServiceSetDefinition => ({
-  name: 'demo',
-  tier: 'stage',
-  services,
-  ...extra,
-});
 
 describe('service set validation', () => {
   it('accepts the shipped demo sets of stage and prod', () => {
