@@ -4,7 +4,7 @@
  * here, so neither imports the other (no import cycle, type-only ones included).
  */
 import type { Tier } from '../definitions/base-definition';
-import type { EnvArgs } from './env-options';
+import type { EnvArgs, EnvFlagArgs } from './env-options';
 
 export interface ApplyArgs extends EnvArgs {
   readonly autoApprove: boolean;
@@ -105,4 +105,11 @@ export interface StatusArgs extends EnvArgs {
   readonly timeout: string;
   /** Seconds between reads with --wait. */
   readonly interval: number;
+}
+
+export interface SynthArgs extends EnvFlagArgs {
+  readonly targets: string[];
+  readonly tier?: Tier;
+  readonly set?: string;
+  readonly bootstrap: boolean;
 }

@@ -5,7 +5,7 @@ import { UserError } from '../../errors/user-error';
 import { selectStacks, STACK_KINDS, StackKind, StackSpec } from '../../stacks/catalog';
 import { synthesize } from '../../synth/synthesize';
 import { buildEnv, resolveEnv } from '../env-options';
-import type { SynthArgs } from './synth';
+import type { SynthArgs } from '../command-args';
 
 /** Resolves the positional stack kinds (none means all). */
 export function resolveKinds(names: readonly string[]): StackKind[] {

@@ -1,14 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
-import { Tier, TIERS } from '../../definitions/base-definition';
+import { TIERS } from '../../definitions/base-definition';
 import { STACK_KINDS } from '../../stacks/stack-kinds';
-import { EnvFlagArgs, envFlags } from '../env-options';
-
-export interface SynthArgs extends EnvFlagArgs {
-  readonly targets: string[];
-  readonly tier?: Tier;
-  readonly set?: string;
-  readonly bootstrap: boolean;
-}
+import type { SynthArgs } from '../command-args';
+import { envFlags } from '../env-options';
 
 export const synthCommand: CommandModule<object, SynthArgs> = {
   command: 'synth [targets..]',
