@@ -21,7 +21,7 @@ buildSync({
 });
 
 // The base's Lambda functions: one CommonJS file each, everything bundled (the AWS SDK and pg
-// included, so the deployed code is exactly the versions in package-lock.json), for Node 20.
+// included, so the deployed code is exactly the versions in package-lock.json), with Node.js 20 syntax (the functions run on nodejs22.x).
 for (const name of ['database-provisioner', 'task-runner']) {
   buildSync({
     entryPoints: [path.join(root, `src/lambda/${name}/index.ts`)],

@@ -5,6 +5,7 @@
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { UserError } from '../errors/user-error';
+import { referencedEnvSecrets } from '../env/env-secret-references';
 import { isValidEnvName } from '../names/env-name';
 import { ENV_SECRET_NAME, envNames } from '../names/env-resource-names';
 import { checkEnvSecretName } from '../secrets/env-secret-name';
@@ -62,10 +63,26 @@ function wordsOf(args: SecretsArgs): { target?: string; names: string[] } {
   return split;
 }
 
+/**
+ * `set` stores only names the set references (`{ envSecret: NAME }`): a value typed where the name
+ * goes (`secrets set api-token sk_live_…` reads as env api-token, name sk_live_…) is refused
+ * without being echoed or created as a secret name.
+ */
+function refuseUnreferenced(name: string, referenced: readonly string[], set: string): void {
+  if (referenced.includes(name)) return;
+  throw new UserError(
+    `set ${set} references no env secret of that name (not repeated here, in case it was the value); secrets set stores only names the set uses`,
+    referenced.length > 0
+      ? `names set ${set} uses: ${referenced.join(', ')}; add { envSecret: '<NAME>' } to the set first for a new one`
+      : `set ${set} references no env secret; add { envSecret: '<NAME>' } to a service's secrets first`,
+  );
+}
+
 export async function runSecrets(args: SecretsArgs, cwd: string, io: SecretsIo = processIo()): Promise<void> {
   if (args.local) throw new UserError('env secrets live in AWS Secrets Manager; local mode has no AWS behind it', 'run without --local, with credentials for the tier');
   const { target, names } = wordsOf(args);
   const env = loadEnvOf({ ...args, target }, cwd);
+  if (args.action === 'set') refuseUnreferenced(names[0], referencedEnvSecrets(env.set), env.set.name);
   const parts = { tier: env.base.tier, set: env.set.name, env: env.name };
   const prefix = envNames(parts).envSecretPrefix;
   // The value is read before any AWS call: a refused value changes nothing.

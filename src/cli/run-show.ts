@@ -7,9 +7,14 @@ import { UserError } from '../errors/user-error';
 import { secretsClientFor } from '../secrets/secrets-client';
 import type { ShowArgs } from './command-args';
 
+/** Before anything is synthesized: local mode has no secret to read. */
+export function refuseRevealLocally(args: ShowArgs): void {
+  if (args.reveal && args.local) throw new UserError('--reveal reads the password from Secrets Manager; local mode has no AWS account behind it', 'drop --local or --reveal');
+}
+
 export async function runShow(args: ShowArgs, values: Readonly<Record<string, unknown>>, region: string): Promise<void> {
   const db = databaseOutputOf(values);
-  if (args.reveal && args.local) throw new UserError('--reveal reads the password from Secrets Manager; local mode has no AWS account behind it', 'drop --local or --reveal');
+  if (args.reveal && Object.keys(values).length === 0) throw new UserError('--reveal shows the database password, but the env has no state: it has not been applied (or was dropped)', 'apply it first');
   if (args.reveal && !db) throw new UserError('--reveal shows the database password, but this env has no database', 'drop --reveal');
   let password: string | undefined;
   if (args.reveal && db) {

@@ -36,12 +36,12 @@ export async function readDatabasePassword(client: SecretsManagerClient, db: Dat
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'ResourceNotFoundException') {
-      throw new UserError(`the credentials secret of ${db.name} holds no value yet`, 'the provisioner writes it on apply; run `env apply` (or check the provisioner log group /aws/lambda/<vpc>-database-provisioner)');
+      throw new UserError(`the credentials secret of ${db.name} holds no value yet`, 'the provisioner writes it when the env database is created; if the last apply failed at db_provisioning, apply again (a failed provisioning is retried), and see its log group /aws/lambda/<vpc>-database-provisioner');
     }
     throw new UserError(`could not read ${db.secret_arn}: ${(error as Error).message}`, 'check your AWS credentials: secretsmanager:GetSecretValue on the env secret');
   }
   const password = parsePassword(text);
-  if (password === undefined) throw new UserError(`the credentials secret of ${db.name} holds no password`, 'run `env apply` again: the provisioner rewrites it');
+  if (password === undefined) throw new UserError(`the credentials secret of ${db.name} holds no password`, 'apply again after a failed provisioning (it is retried); otherwise see the provisioner log group /aws/lambda/<vpc>-database-provisioner');
   return password;
 }
 

@@ -7,6 +7,9 @@ export function baseDatabaseProblems(def: BaseDefinition, add: (path: string, me
   const settings = clusterSettings(def);
   if (!db || !settings) return;
   if (!/^16\.\d+$/.test(settings.engineVersion)) add('database.engineVersion', `"${settings.engineVersion}" is not an Aurora PostgreSQL 16 version such as 16.6`);
+  else if (settings.minCapacity === 0 && Number(settings.engineVersion.split('.')[1]) < 3) {
+    add('database.engineVersion', `${settings.engineVersion} cannot scale to 0 ACUs (Aurora PostgreSQL 16.3 or later can); raise it or set minCapacity 0.5`);
+  }
   const acu = (value: number) => Number.isFinite(value) && value * 2 === Math.round(value * 2);
   const { minCapacity: min, maxCapacity: max } = settings;
   if (!acu(min) || min < 0 || min > 256) add('database.minCapacity', `${min} must be 0 to 256 ACUs in steps of 0.5`);

@@ -1,4 +1,4 @@
-import { ENV_SECRET_NAME } from '../names/env-resource-names';
+import { ENV_SECRET_NAME, ENV_SECRET_NAME_RULE } from '../names/env-resource-names';
 import { BaseDefinition } from './base-definition';
 import { ServiceSetDefinition } from './service-set';
 
@@ -14,6 +14,9 @@ export const MAX_MIGRATE_SECONDS = 840;
 /** Problems of a set's `database`, of services that use it and of env secret references. */
 export function setDatabaseProblems(set: ServiceSetDefinition, base: BaseDefinition, add: (path: string, message: string) => void): void {
   const users = set.services.filter((s) => (s.uses ?? []).includes('database')).map((s) => s.name);
+  if (set.database && /^(rds|pg)/.test(set.name)) {
+    add('name', `"${set.name}" would name each env database "${set.name}-<env>", and PostgreSQL and RDS reserve names starting with rds or pg; rename the set`);
+  }
   if (set.database && !base.database) {
     add('database', `the ${base.tier} base defines no database cluster; add \`database: {}\` to ${base.tier}/base.ts and apply the base first`);
   }
@@ -35,7 +38,7 @@ export function setDatabaseProblems(set: ServiceSetDefinition, base: BaseDefinit
     ];
     for (const [path, source] of sources) {
       if ('envSecret' in source && !ENV_SECRET_NAME.test(source.envSecret)) {
-        add(path, `env secret "${source.envSecret}" must start with a letter and hold only letters, digits, _ and - (at most 128)`);
+        add(path, `env secret "${source.envSecret}" must ${ENV_SECRET_NAME_RULE}`);
       }
     }
   });

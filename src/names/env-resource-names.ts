@@ -53,8 +53,15 @@ export function envSecretRoot(parts: EnvNameParts): string {
   return `branchenv/${parts.tier}/${parts.set}/${parts.env}/`;
 }
 
-/** Names of env secrets (`env secrets set … NAME`): letters, digits, `_` and `-`, like an environment variable or a slug. */
-export const ENV_SECRET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
+/**
+ * Names of env secrets (`env secrets set … NAME`): letters, digits, `_` and `-`, like an environment
+ * variable or a slug; not ending in `-` and six letters or digits, which Secrets Manager would read as
+ * the random suffix of an ARN (tasks reference env secrets by name).
+ */
+export const ENV_SECRET_NAME = /^(?!.*-[A-Za-z0-9]{6}$)[A-Za-z][A-Za-z0-9_-]{0,127}$/;
+
+/** What ENV_SECRET_NAME allows, for messages. */
+export const ENV_SECRET_NAME_RULE = 'start with a letter, up to 128 letters, digits, _ and -, and not end in - plus six letters or digits (Secrets Manager reads that as an ARN suffix)';
 
 /** Names that exist once per env. */
 export function envNames(parts: EnvNameParts) {

@@ -1,6 +1,6 @@
 /** The check of an env secret's name, with a message that says what is allowed. */
 import { UserError } from '../errors/user-error';
-import { ENV_SECRET_NAME } from '../names/env-resource-names';
+import { ENV_SECRET_NAME, ENV_SECRET_NAME_RULE } from '../names/env-resource-names';
 
 /**
  * Throws a UserError unless `name` matches ENV_SECRET_NAME.
@@ -10,7 +10,7 @@ export function checkEnvSecretName(name: string, quote = true): string {
   if (!ENV_SECRET_NAME.test(name)) {
     throw new UserError(
       quote ? `"${name}" is not an env secret name` : 'the secret name is not valid (not repeated here, in case it was the value)',
-      'a name starts with a letter and has up to 128 letters, digits, _ and -, e.g. STRIPE_KEY or api-token',
+      `a name must ${ENV_SECRET_NAME_RULE}, e.g. STRIPE_KEY or api-key`,
     );
   }
   return name;

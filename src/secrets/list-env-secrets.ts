@@ -1,6 +1,7 @@
 /**
  * The env's secrets from ListSecrets: names and when they last changed, never values (no
- * GetSecretValue here or anywhere in branchenv's CLI). Paged and bounded by a PageGuard.
+ * GetSecretValue here; only `show --reveal` reads a value, the database password). Paged and bounded
+ * by a PageGuard.
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PageGuard } from '../net/page-guard';

@@ -10,12 +10,17 @@ import { BaseDefinition } from '../definitions/base-definition';
 import { FunctionZip } from '../synth/function-code';
 
 export interface BaseDatabaseProps {
+  /** The base definition: names, tier, account, region, log retention. */
   readonly definition: BaseDefinition;
+  /** The cluster's settings, defaults resolved (clusterSettings). */
   readonly settings: ClusterSettings;
   readonly vpcId: string;
   readonly vpcCidr: string;
+  /** Subnets of the cluster and the functions. */
   readonly privateSubnetIds: string[];
+  /** The base's ECS cluster: the only one the task runner may start tasks in. */
   readonly clusterArn: string;
+  /** The bundled functions' zips. */
   readonly code: { readonly provisioner: FunctionZip; readonly taskRunner: FunctionZip };
 }
 
@@ -80,8 +85,9 @@ export class BaseDatabase extends Construct {
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
           Resource: [`${envSecrets}/database-??????`],
         },
-        // `*` spans `/`: an env's own secret named `database` (…/secrets/database) must not match.
-        { Sid: 'NeverEnvOwnSecrets', Effect: 'Deny', Action: ['secretsmanager:*'], Resource: [`${envSecrets}/secrets/*`] },
+        // `*` spans `/`: an env's own secret named `database` (<set>/<env>/secrets/database) must not match;
+        // two segments before `secrets/`, so an env or set named `secrets` keeps its credentials.
+        { Sid: 'NeverEnvOwnSecrets', Effect: 'Deny', Action: ['secretsmanager:*'], Resource: [`${envSecrets}/*/secrets/*`] },
       ],
     });
     this.taskRunner = new VpcFunction(this, 'task_runner', {
@@ -113,7 +119,8 @@ export class BaseDatabase extends Construct {
           Sid: 'PassEnvTaskRoles',
           Effect: 'Allow',
           Action: ['iam:PassRole'],
-          Resource: [`arn:aws:iam::${def.accountId}:role/${def.tier}-*`],
+          // Only the env services' roles (src/names/env-resource-names.ts: `<tier>-…-exec`, `<tier>-…-task`).
+          Resource: [`arn:aws:iam::${def.accountId}:role/${def.tier}-*-exec`, `arn:aws:iam::${def.accountId}:role/${def.tier}-*-task`],
           Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
         },
         {

@@ -63,20 +63,20 @@ describe('splitSecretWords', () => {
 describe('env secrets set', () => {
   it('reads the value from stdin, creates the secret and never prints the value', async () => {
     sm.on(CreateSecretCommand).resolves({});
-    const result = await run({ action: 'set', target: 'feature-x', names: ['API_KEY'] }, `${VALUE}\n`);
+    const result = await run({ action: 'set', target: 'feature-x', names: ['session-signing-key'] }, `${VALUE}\n`);
     expect(result.error).toBeUndefined();
-    expect(result.out).toBe('set API_KEY for feature-x (created)\n');
+    expect(result.out).toBe('set session-signing-key for feature-x (created)\n');
     expect(result.out + result.err).not.toContain(VALUE);
     const input = sm.commandCalls(CreateSecretCommand)[0].args[0].input;
-    expect(input).toMatchObject({ Name: `${prefix}API_KEY`, SecretString: VALUE });
+    expect(input).toMatchObject({ Name: `${prefix}session-signing-key`, SecretString: VALUE });
     expect(input.Tags).toEqual(expect.arrayContaining([{ Key: 'tier', Value: 'stage' }, { Key: 'set', Value: 'demo' }, { Key: 'env', Value: 'feature-x' }, { Key: 'managed-by', Value: 'branchenv' }]));
   });
 
   it('updates an existing secret', async () => {
     sm.on(CreateSecretCommand).rejects(new ResourceExistsException({ message: 'exists', $metadata: {} }));
     sm.on(PutSecretValueCommand).resolves({});
-    const result = await run({ action: 'set', names: ['API_KEY'], target: 'feature-x' }, VALUE);
-    expect(result.out).toBe('set API_KEY for feature-x (updated)\n');
+    const result = await run({ action: 'set', names: ['session-signing-key'], target: 'feature-x' }, VALUE);
+    expect(result.out).toBe('set session-signing-key for feature-x (updated)\n');
   });
 
   it.each([
@@ -95,13 +95,13 @@ describe('env secrets set', () => {
     const bad = await run({ action: 'set', target: 'feature-x', names: ['not a name!'] }, VALUE);
     expect(bad.error?.message).toMatch(/secret name is not valid/);
     expect(bad.error?.message).not.toContain('not a name');
-    const empty = await run({ action: 'set', target: 'feature-x', names: ['API_KEY'] }, '');
-    expect(empty.error?.message).toBe('no value for API_KEY: standard input was empty');
+    const empty = await run({ action: 'set', target: 'feature-x', names: ['session-signing-key'] }, '');
+    expect(empty.error?.message).toBe('no value for session-signing-key: standard input was empty');
     expect(sm.calls()).toEqual([]);
   });
 
   it('refuses local mode', async () => {
-    const result = await run({ action: 'set', target: 'feature-x', names: ['API_KEY'], local: true }, VALUE);
+    const result = await run({ action: 'set', target: 'feature-x', names: ['session-signing-key'], local: true }, VALUE);
     expect(result.error?.message).toMatch(/local mode/);
     expect(result.stdinRead).toBe(false);
   });
@@ -146,5 +146,15 @@ describe('env secrets rm', () => {
   it('needs a name, and names the bad one', async () => {
     expect((await run({ action: 'rm' })).error?.message).toBe('secrets rm needs a secret name');
     expect((await run({ action: 'rm', target: 'feature-x', names: ['a/b'] })).error?.message).toBe('"a/b" is not an env secret name');
+  });
+});
+
+describe('secrets set of a name the set does not use', () => {
+  it('is refused before reading a value, without echoing the word that may be the value', async () => {
+    // `secrets set feature-x sk_live_51Habc`: env feature-x, and a value where the name goes.
+    const result = await run({ action: 'set', target: 'feature-x', names: ['sk_live_51Habc'] }, 'x');
+    expect(result.error?.message).toMatch(/^set demo references no env secret of that name \(not repeated here/);
+    expect((result.error as { hint?: string }).hint).toContain('names set demo uses: session-signing-key');
+    expect(`${result.out}${result.err}${result.error?.message}${(result.error as { hint?: string }).hint}`).not.toContain('sk_live_51Habc');
   });
 });

@@ -93,22 +93,22 @@ function env(args: string[], options: { cwd?: string; input?: string; path?: str
 
 describe('env secrets through scripts/env', () => {
   it('sets a value piped on stdin without printing it, lists and removes it', async () => {
-    const set = await env(['secrets', 'set', 'feature-x', '--set', 'demo', 'API_KEY'], { input: `${VALUE}\n` });
-    expect(set).toMatchObject({ status: 0, stdout: 'set API_KEY for feature-x (created)\n' });
+    const set = await env(['secrets', 'set', 'feature-x', '--set', 'demo', 'session-signing-key'], { input: `${VALUE}\n` });
+    expect(set).toMatchObject({ status: 0, stdout: 'set session-signing-key for feature-x (created)\n' });
     expect(set.stdout + set.stderr).not.toContain(VALUE);
-    expect(secrets.get(`${prefix}API_KEY`)).toBe(VALUE);
+    expect(secrets.get(`${prefix}session-signing-key`)).toBe(VALUE);
 
-    const again = await env(['secrets', 'set', 'feature-x', '--set', 'demo', 'API_KEY'], { input: 'v2' });
-    expect(again.stdout).toBe('set API_KEY for feature-x (updated)\n');
-    expect(secrets.get(`${prefix}API_KEY`)).toBe('v2');
+    const again = await env(['secrets', 'set', 'feature-x', '--set', 'demo', 'session-signing-key'], { input: 'v2' });
+    expect(again.stdout).toBe('set session-signing-key for feature-x (updated)\n');
+    expect(secrets.get(`${prefix}session-signing-key`)).toBe('v2');
 
     const list = await env(['secrets', 'list', 'feature-x', '--set', 'demo', '--json']);
-    expect(JSON.parse(list.stdout)).toEqual([{ name: 'API_KEY', lastChanged: new Date(1_795_000_000_000).toISOString() }]);
+    expect(JSON.parse(list.stdout)).toEqual([{ name: 'session-signing-key', lastChanged: new Date(1_795_000_000_000).toISOString() }]);
 
-    const rm = await env(['secrets', 'rm', 'feature-x', '--set', 'demo', 'API_KEY']);
-    expect(rm).toMatchObject({ status: 0, stdout: 'deleted API_KEY from feature-x\n' });
-    const rmAgain = await env(['secrets', 'rm', 'feature-x', '--set', 'demo', 'API_KEY']);
-    expect(rmAgain).toMatchObject({ status: 0, stdout: 'API_KEY was not set\n' });
+    const rm = await env(['secrets', 'rm', 'feature-x', '--set', 'demo', 'session-signing-key']);
+    expect(rm).toMatchObject({ status: 0, stdout: 'deleted session-signing-key from feature-x\n' });
+    const rmAgain = await env(['secrets', 'rm', 'feature-x', '--set', 'demo', 'session-signing-key']);
+    expect(rmAgain).toMatchObject({ status: 0, stdout: 'session-signing-key was not set\n' });
   });
 
   it('refuses a value given as an argument, and local mode, without calling AWS', async () => {

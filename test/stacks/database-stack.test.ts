@@ -173,7 +173,7 @@ describe.each(TIERS)('the database of the %s base', (tier) => {
         },
       ]),
     );
-    expect(secretGrants).toContainEqual({ actions: ['secretsmanager:*'], resources: [`arn:aws:secretsmanager:${def.region}:${def.accountId}:secret:branchenv/${tier}/*/secrets/*`] });
+    expect(secretGrants).toContainEqual({ actions: ['secretsmanager:*'], resources: [`arn:aws:secretsmanager:${def.region}:${def.accountId}:secret:branchenv/${tier}/*/*/secrets/*`] });
     expect((statements.find((s) => s.Action.includes('secretsmanager:*')) as { Effect?: string } | undefined)?.Effect).toBe('Deny');
     expect(secretGrants).toHaveLength(3);
   });
@@ -186,7 +186,7 @@ describe.each(TIERS)('the database of the %s base', (tier) => {
     const passRole = statements.filter((s) => s.Action.includes('iam:PassRole'));
     expect(passRole).toHaveLength(1);
     expect(passRole[0].Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
-    expect(passRole[0].Resource).toEqual([`arn:aws:iam::${def.accountId}:role/${tier}-*`]);
+    expect(passRole[0].Resource).toEqual([`arn:aws:iam::${def.accountId}:role/${tier}-*-exec`, `arn:aws:iam::${def.accountId}:role/${tier}-*-task`]);
   });
 
   it('publishes the cluster endpoint, port, clients group and both functions as base outputs', () => {

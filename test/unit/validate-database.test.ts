@@ -97,6 +97,13 @@ describe('validation of a base database', () => {
   it('accepts another 16.x engine version', () => {
     expect(databaseProblems(withDatabase(stageBase, { ...stageBase.database, engineVersion: '16.4' }))).toEqual([]);
   });
+
+  it('refuses scaling to 0 ACUs on a 16.x before 16.3, which cannot pause', () => {
+    expect(databaseProblems(withDatabase(stageBase, { ...stageBase.database, engineVersion: '16.2' }))).toEqual([
+      { path: 'database.engineVersion', message: expect.stringMatching(/16.2 cannot scale to 0 ACUs \(Aurora PostgreSQL 16.3 or later can\)/) },
+    ]);
+    expect(databaseProblems(withDatabase(stageBase, { minCapacity: 0.5, engineVersion: '16.2' }))).toEqual([]);
+  });
 });
 
 describe('cluster settings resolved from a base', () => {
@@ -215,6 +222,7 @@ describe('validation of a set database', () => {
     ['with a space', 'session key'],
     ['with dots', 'session.key'],
     ['of 129 characters', 'a'.repeat(129)],
+    ['ending like an ARN suffix (Secrets Manager would read `-tokens` as one)', 'api-tokens'],
   ])('refuses an env secret name %s', (_label, name) => {
     const problems = problemsOf(
       set([
@@ -235,5 +243,12 @@ describe('validation of a set database', () => {
   it('accepts env secret names of letters, digits, _ and - up to 128 characters', () => {
     const ok = set([service('api', { secrets: { A: { envSecret: 'session-signing-key' }, B: { envSecret: `K${'_'.repeat(127)}` } } })]);
     expect(problemsOf(ok)).toEqual([]);
+  });
+});
+
+describe('a set whose env databases PostgreSQL would refuse', () => {
+  it('is refused when its name starts with rds or pg (each env database is named <set>-<env>)', () => {
+    const problems = serviceSetProblems(set([service('api', { uses: ['database'] })], { name: 'rdstools', database: {} }), { base: loadBase('stage') });
+    expect(problems).toContainEqual({ path: 'name', message: expect.stringMatching(/"rdstools" would name each env database "rdstools-<env>"/) });
   });
 });

@@ -12,8 +12,9 @@ export const showCommand: CommandModule<object, ShowArgs> = {
       .example('$0 show --set demo --json', 'as JSON')
       .example('$0 show --set demo --reveal', 'with the database password') as unknown as Argv<ShowArgs>,
   handler: async (args) => {
+    const { refuseRevealLocally, runShow } = await import('../run-show');
+    refuseRevealLocally(args);
     const { withEnvWorkspace } = await import('../run-plan');
-    const { runShow } = await import('../run-show');
     // The outputs were read once already, for the owner check.
     const { values, region } = await withEnvWorkspace(args, { placeholderImages: true }, async (ctx) => ({ values: await ctx.outputs, region: ctx.env.base.region }));
     await runShow(args, values, region);

@@ -87,12 +87,27 @@ async function isMember(sql: ClientBase, role: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** `server_version_num`: 150000 and up. */
+async function serverVersion(sql: ClientBase): Promise<number> {
+  const { rows } = await sql.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+  return Number(rows[0].v);
+}
+
 /**
- * Makes the current user a member of `role`. The RDS master user is no superuser: creating,
- * altering or dropping a database owned by `role` needs this membership (PostgreSQL 15/16).
+ * Makes the current user able to act as `role`. The RDS master user is no superuser: creating,
+ * altering or dropping a database owned by `role` needs membership with SET (to own as it) and
+ * INHERIT (to use its rights). PostgreSQL 16 gives the creator of a role an ADMIN membership
+ * without INHERIT or SET (createrole_self_grant is empty by default), so a membership row alone
+ * is not enough: the rights themselves are checked, and 16 grants them explicitly.
  */
 export async function ensureMembership(sql: ClientBase, role: string): Promise<void> {
-  if (!(await isMember(sql, role))) await sql.query(`GRANT ${quoteIdent(role)} TO CURRENT_USER`);
+  const sixteen = (await serverVersion(sql)) >= 160000;
+  const check = sixteen
+    ? `SELECT pg_has_role(current_user, $1, 'SET') AND pg_has_role(current_user, $1, 'USAGE') AS ok`
+    : `SELECT pg_has_role(current_user, $1, 'USAGE') AS ok`;
+  const { rows } = await sql.query<{ ok: boolean }>(check, [role]);
+  if (rows[0]?.ok) return;
+  await sql.query(`GRANT ${quoteIdent(role)} TO CURRENT_USER${sixteen ? ' WITH INHERIT TRUE, SET TRUE' : ''}`);
 }
 
 /** Ends the current user's membership in `role`, if any. */

@@ -1,5 +1,5 @@
 /**
- * Lambda entry of the database provisioner (bundled to one CommonJS file for Node 20): reads the
+ * Lambda entry of the database provisioner (bundled to one CommonJS file for Node.js 20 syntax, run on the nodejs22.x runtime): reads the
  * configuration once, connects to the cluster as the master user and runs the core. Terraform's
  * aws_lambda_invocation (lifecycle_scope = "CRUD") calls it on create, update and delete.
  */
