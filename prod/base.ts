@@ -23,6 +23,8 @@ export const prodBase: BaseDefinition = {
   registry: '222222222222.dkr.ecr.eu-west-1.amazonaws.com',
   envTtlDays: 30,
   monitoring: { instanceType: 't3.medium', dataVolumeGiB: 100, retentionDays: 90 },
+  // About 25 demo envs per load balancer (100 listener rules, 100 target groups each).
+  ingress: { shards: 2 },
   database: { minCapacity: 0.5, maxCapacity: 16, backupRetentionDays: 14, instances: 2 },
   tags: { 'cost-center': 'platform' },
 };

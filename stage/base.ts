@@ -23,6 +23,8 @@ export const stageBase: BaseDefinition = {
   registry: '111111111111.dkr.ecr.eu-west-1.amazonaws.com',
   envTtlDays: 7,
   monitoring: { instanceType: 't3.small', dataVolumeGiB: 20, retentionDays: 15 },
+  // About 25 demo envs per load balancer (100 listener rules, 100 target groups each).
+  ingress: { shards: 4 },
   database: { minCapacity: 0, maxCapacity: 4, secondsUntilAutoPause: 600 },
   tags: { 'cost-center': 'platform' },
 };

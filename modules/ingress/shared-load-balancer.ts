@@ -37,6 +37,11 @@ export interface SharedLoadBalancerProps {
    * @default 60
    */
   readonly idleTimeoutSeconds?: number;
+  /**
+   * Point `*.<domain>` at this load balancer (the first shard does; further shards get per-env records).
+   * @default true
+   */
+  readonly wildcardRecord?: boolean;
 }
 
 /**
@@ -48,7 +53,8 @@ export class SharedLoadBalancer extends Construct {
   public readonly loadBalancer: Lb;
   public readonly httpsListener: LbListener;
   public readonly httpListener: LbListener;
-  public readonly wildcardRecord: Route53Record;
+  /** `*.<domain>` pointing here, when this load balancer has it. */
+  public readonly wildcardRecord?: Route53Record;
 
   constructor(scope: Construct, id: string, props: SharedLoadBalancerProps) {
     super(scope, id);
@@ -109,11 +115,13 @@ export class SharedLoadBalancer extends Construct {
       protocol: 'HTTP',
       defaultAction: [{ type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
     });
-    this.wildcardRecord = new Route53Record(this, 'wildcard_record', {
-      zoneId: props.zoneId,
-      name: `*.${props.domain}`,
-      type: 'A',
-      alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: false },
-    });
+    if (props.wildcardRecord ?? true) {
+      this.wildcardRecord = new Route53Record(this, 'wildcard_record', {
+        zoneId: props.zoneId,
+        name: `*.${props.domain}`,
+        type: 'A',
+        alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: false },
+      });
+    }
   }
 }

@@ -29,6 +29,8 @@ export interface EnvFlagArgs {
   readonly createdBy?: string;
   readonly out: string;
   readonly json: boolean;
+  /** `--shard`: the ingress shard (load balancer) of the env; an env never moves once applied. */
+  readonly shard?: number;
 }
 
 export interface EnvArgs extends EnvFlagArgs {
@@ -63,6 +65,7 @@ export function envFlags<T>(yargs: Argv<T>): Argv<T> {
     .option('commit', { describe: 'Commit recorded in tags (default: git HEAD)', type: 'string' })
     .option('created-by', { describe: 'Creator recorded in tags (default: CI actor or $USER)', type: 'string' })
     .option('out', { describe: 'Working folder for stacks, terraform and plans', type: 'string', default: '.branchenv' })
+    .option('shard', { describe: 'Ingress shard (load balancer) of the env, 1 to the base\'s shards (default 1); an applied env stays on its own', type: 'number' })
     .option('json', { describe: 'Machine-readable output', type: 'boolean', default: false }) as unknown as Argv<T>;
 }
 
@@ -116,6 +119,10 @@ export async function resolveEnv(args: EnvArgs, cwd: string): Promise<ResolvedEn
 
 /** The env's stack from a resolved env and the flags. */
 export function buildEnv(resolved: ResolvedEnv, args: EnvArgs, cwd: string, localStateBackend?: BackendChoice): PreparedEnv {
+  const shards = resolved.env.base.ingress?.shards ?? 1;
+  if (args.shard !== undefined && !(Number.isInteger(args.shard) && args.shard >= 1 && args.shard <= shards)) {
+    throw new UserError(`--shard ${args.shard}: the ${resolved.env.base.tier} base has ${shards} ingress shard${shards > 1 ? 's' : ''}`, `pass a shard from 1 to ${shards}, or raise ingress.shards in ${resolved.env.base.tier}/base.ts`);
+  }
   return envSpec(resolved.env, {
     images: Object.fromEntries(resolved.images.map((i) => [i.service, i.image])),
     commit: args.commit ?? headCommit(cwd) ?? 'unknown',
@@ -123,5 +130,6 @@ export function buildEnv(resolved: ResolvedEnv, args: EnvArgs, cwd: string, loca
     now: new Date(),
     local: args.local,
     localStateBackend,
+    shard: args.shard,
   });
 }

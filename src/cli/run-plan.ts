@@ -17,6 +17,7 @@ import { InterruptedError } from '../terraform/run-terraform';
 import { initIfNeeded, outputs, plan, showPlanJson, Workspace } from '../terraform/workspace';
 import { buildEnv, EnvArgs, resolveEnv } from './env-options';
 import { cliConfigFor, startLocalStateStore } from './terraform-setup';
+import { UserError } from '../errors/user-error';
 import { findMissingEnvSecrets, missingSecretsError } from './env-secret-check';
 
 export type StepTimings = Record<'resolve' | 'synth' | 'init' | 'plan' | 'show' | 'report' | 'total', number>;
@@ -102,6 +103,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
     const checked = outputs(workspace).then((values) => {
       const recorded = typeof values.branch === 'string' ? values.branch : undefined;
       owner = ownerBranch({ named, where, recorded, creates: options.creates ?? false });
+      refuseShardMove(env.name, values.shard, args.shard ?? 1);
       return values;
     });
     checked.catch(() => undefined); // awaited below, and by work
@@ -127,6 +129,13 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
     return result;
   } finally {
     await local?.close();
+  }
+}
+
+/** An applied env stays on its shard: its listener rules and DNS records live on that load balancer. */
+function refuseShardMove(envName: string, recorded: unknown, asked: number): void {
+  if (typeof recorded === 'number' && recorded !== asked) {
+    throw new UserError(`${envName} lives on ingress shard ${recorded}, not ${asked}: an env never moves between load balancers`, `pass --shard ${recorded}`);
   }
 }
 

@@ -36,6 +36,11 @@ export const BASE_OUTPUTS = {
   zone_name_servers: { kind: 'list', description: 'Name servers to delegate to when the base created the zone; empty otherwise' },
   log_retention_days: { kind: 'number', description: 'Log retention of the tier, in days' },
   grafana_url: { kind: 'string', description: 'Grafana of the base, with dashboards of every env' },
+  ingress_shards: { kind: 'number', description: 'Load balancers (shards) of the ingress; the load_balancer_* and https_listener_arn outputs are shard 1' },
+  https_listener_arns: { kind: 'list', description: 'HTTPS listener of each shard, shard 1 first' },
+  load_balancer_dns_names: { kind: 'list', description: 'DNS name of each shard, shard 1 first' },
+  load_balancer_zone_ids: { kind: 'list', description: 'Hosted zone id of each shard (for aliases), shard 1 first' },
+  load_balancer_security_group_ids: { kind: 'list', description: 'Security group of each shard, shard 1 first' },
   database_endpoint: { kind: 'string', description: 'Writer endpoint of the Aurora PostgreSQL cluster; empty when the base has no database' },
   database_port: { kind: 'number', description: 'PostgreSQL port of the cluster (0 when the base has no database)' },
   database_client_security_group_id: {

@@ -8,6 +8,10 @@ import { BaseOutputs } from './base-outputs';
 export function localBaseOutputs(def: BaseDefinition): BaseOutputs {
   const arn = (service: string, resource: string) => `arn:aws:${service}:${def.region}:${def.accountId}:${resource}`;
   const zones = [...def.availabilityZones];
+  const shardCount = def.ingress?.shards ?? 1;
+  const shards = Array.from({ length: shardCount }, (_, i) => i + 1);
+  // Shard 1 is the load balancer a base without shards has; shard n > 1 is `<vpc>-<n>`.
+  const shardName = (n: number) => (n === 1 ? def.vpcName : `${def.vpcName}-${n}`);
   return {
     tier: def.tier,
     vpc_name: def.vpcName,
@@ -32,6 +36,11 @@ export function localBaseOutputs(def: BaseDefinition): BaseOutputs {
     zone_name_servers: [],
     log_retention_days: def.logRetentionDays,
     grafana_url: `https://grafana.${def.domain}`,
+    ingress_shards: shardCount,
+    https_listener_arns: shards.map((n) => arn('elasticloadbalancing', `listener/app/${shardName(n)}/0000000000000000/0000000000000443`)),
+    load_balancer_dns_names: shards.map((n) => `${shardName(n)}-0000000000.${def.region}.elb.amazonaws.com`),
+    load_balancer_zone_ids: shards.map(() => 'Z32O12XQLNTSW2'),
+    load_balancer_security_group_ids: shards.map((n) => (n === 1 ? 'sg-0000000000000local' : `sg-00000000000local${n}`)),
     database_endpoint: def.database ? `${def.vpcName}-postgres.cluster-local000000.${def.region}.rds.amazonaws.com` : '',
     database_port: def.database ? 5432 : 0,
     database_client_security_group_id: def.database ? 'sg-00000000000dbclient' : '',

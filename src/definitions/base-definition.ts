@@ -81,6 +81,17 @@ export interface DatabaseClusterDefinition {
 
 export const DEFAULT_AURORA_POSTGRES_VERSION = '16.6';
 
+/** The base's shared HTTPS ingress: how many load balancers (shards) envs are spread over. */
+export interface IngressDefinition {
+  /**
+   * Load balancers of the base. An Application Load Balancer takes 100 listener rules and 100 target
+   * groups, about 25 demo envs; each shard is a full load balancer (~$16 a month idle in eu-west-1).
+   * Adding shards never moves a live env; removing one that holds envs is refused.
+   * @default 1
+   */
+  readonly shards?: number;
+}
+
 export interface BaseDefinition {
   /** Tier of this base; decides cheaper (stage) or sturdier (prod) defaults. */
   readonly tier: Tier;
@@ -133,6 +144,11 @@ export interface BaseDefinition {
    * @default 7
    */
   readonly envTtlDays?: number;
+  /**
+   * The shared HTTPS ingress.
+   * @default one load balancer
+   */
+  readonly ingress?: IngressDefinition;
   /**
    * An Aurora PostgreSQL cluster for env databases (and their provisioner).
    * @default none: sets of this tier cannot declare a database

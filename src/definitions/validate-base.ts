@@ -11,6 +11,8 @@ const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 /** The VPC name prefixes the load balancer and Grafana's target group (`-grafana`), both at most 32 characters. */
 const MAX_VPC_NAME = 24;
+/** Load balancers per ingress: `<vpc>-<n>` stays within the 32 characters of a load balancer name. */
+export const MAX_SHARDS = 20;
 
 /** Every problem of a base definition, with the path to the field. Empty when valid. */
 export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
@@ -96,6 +98,10 @@ export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
   if (m.retentionDays !== undefined && !(Number.isInteger(m.retentionDays) && m.retentionDays >= 1)) add('monitoring.retentionDays', `must be a whole number of days ≥ 1, got ${m.retentionDays}`);
   for (const key of Object.keys(def.tags ?? {})) {
     if (key.startsWith('aws:')) add(`tags.${key}`, 'tag keys starting with "aws:" are reserved by AWS');
+  }
+  const shards = def.ingress?.shards;
+  if (shards !== undefined && (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS)) {
+    add('ingress.shards', `${shards} must be a whole number from 1 to ${MAX_SHARDS} (each shard is a load balancer for about 25 demo envs)`);
   }
   baseDatabaseProblems(def, add);
   return problems;

@@ -63,6 +63,11 @@ export interface EnvBuildOptions {
    * @default a local state file in the stack folder
    */
   readonly localStateBackend?: BackendChoice;
+  /**
+   * The ingress shard of the env.
+   * @default 1
+   */
+  readonly shard?: number;
 }
 
 export interface PreparedEnv extends LoadedEnv {
@@ -93,6 +98,7 @@ export function envSpec(env: LoadedEnv, options: EnvBuildOptions): PreparedEnv {
           identity,
           images: options.images,
           local: options.local,
+          shard: options.shard,
           localStateBackend: options.localStateBackend,
         }),
       files: options.local ? { [localBaseStateFile(base.tier)]: EMPTY_STATE } : undefined,

@@ -40,7 +40,10 @@ export class BaseStack extends ReadableStack {
   public readonly discovery: DiscoveryNamespace;
   public readonly cluster: Cluster;
   public readonly certificate: TierCertificate;
+  /** Shard 1 of the ingress (the load balancer Grafana and the wildcard record use). */
   public readonly ingress: SharedLoadBalancer;
+  /** Every load balancer of the ingress, shard 1 first. */
+  public readonly shards: readonly SharedLoadBalancer[];
   public readonly monitoring: MonitoringHost;
   /** The Aurora cluster and its functions, when the definition has a database. */
   public readonly database?: BaseDatabase;
@@ -77,16 +80,22 @@ export class BaseStack extends ReadableStack {
       execLogRetentionDays: def.logRetentionDays,
     });
     this.certificate = new TierCertificate(this, 'certificate', { domain: def.domain, existingZoneId });
-    this.ingress = new SharedLoadBalancer(this, 'ingress', {
-      name: def.vpcName,
-      vpcId: this.network.vpc.id,
-      vpcCidr: def.vpcCidr,
-      publicSubnetIds: this.network.publicSubnetIds,
-      domain: def.domain,
-      zoneId: this.certificate.zoneId,
-      certificateArn: this.certificate.validation.certificateArn,
-      deletionProtection: def.loadBalancerDeletionProtection,
+    // Shard 1 keeps the addresses and names of a base without shards; shard n is `ingress_<n>`, `<vpc>-<n>`.
+    this.shards = Array.from({ length: def.ingress?.shards ?? 1 }, (_, i) => {
+      const n = i + 1;
+      return new SharedLoadBalancer(this, n === 1 ? 'ingress' : `ingress_${n}`, {
+        name: n === 1 ? def.vpcName : `${def.vpcName}-${n}`,
+        vpcId: this.network.vpc.id,
+        vpcCidr: def.vpcCidr,
+        publicSubnetIds: this.network.publicSubnetIds,
+        domain: def.domain,
+        zoneId: this.certificate.zoneId,
+        certificateArn: this.certificate.validation.certificateArn,
+        deletionProtection: def.loadBalancerDeletionProtection,
+        wildcardRecord: n === 1,
+      });
     });
+    this.ingress = this.shards[0];
 
     // Prometheus and Grafana: configuration rendered from the definition, shipped as the host's start-up script.
     const monitoring = monitoringSettings(def);
@@ -156,6 +165,11 @@ export class BaseStack extends ReadableStack {
       zone_name_servers: this.certificate.zone ? this.certificate.zone.nameServers : Fn.tolist([]),
       log_retention_days: def.logRetentionDays,
       grafana_url: `https://${monitoring.grafanaHost}`,
+      ingress_shards: this.shards.length,
+      https_listener_arns: this.shards.map((shard) => shard.httpsListener.arn),
+      load_balancer_dns_names: this.shards.map((shard) => shard.loadBalancer.dnsName),
+      load_balancer_zone_ids: this.shards.map((shard) => shard.loadBalancer.zoneId),
+      load_balancer_security_group_ids: this.shards.map((shard) => shard.securityGroup.id),
       database_endpoint: db ? db.cluster.cluster.endpoint : '',
       database_port: db ? POSTGRES_PORT : 0,
       database_client_security_group_id: db ? db.cluster.clientSecurityGroup.id : '',

@@ -5,6 +5,8 @@ import { declarePolicyException } from '../../modules/common/policy-exception';
 import { EnvBackends } from '../../modules/env/env-backends';
 import { ListenerRoute, ListenerRoutes } from '../../modules/ingress/listener-routes';
 import { ServiceTargetGroup } from '../../modules/ingress/service-target-group';
+import { HostRecords } from '../../modules/ingress/host-records';
+import { hostRecords, shardIngress } from './env-shard';
 import { containerDefinition } from '../../modules/service/container-definitions';
 import { FargateService } from '../../modules/service/fargate-service';
 import { ServiceSecurityGroup } from '../../modules/service/service-security-group';
@@ -41,6 +43,12 @@ export interface BranchStackProps {
    * @default false
    */
   readonly local?: boolean;
+  /**
+   * The ingress shard (load balancer) the env's routes live on, 1-based. Shard 1 is reached through
+   * the base's `*.<domain>` record; any other gets a DNS record per host.
+   * @default 1
+   */
+  readonly shard?: number;
   /**
    * Local mode's state backend (the embedded S3 server).
    * @default a local state file in the stack folder
@@ -93,6 +101,7 @@ export class BranchStack extends ReadableStack {
         : { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: baseStateKey(base.tier, base.vpcName) },
       defaults: local ? localBaseOutputs(base) : undefined,
     });
+    const ingress = shardIngress(this.baseState, base, props.shard ?? 1);
     const vpcId = this.baseState.get('vpc_id');
     const vpcCidr = this.baseState.get('vpc_cidr');
 
@@ -137,7 +146,7 @@ export class BranchStack extends ReadableStack {
     for (const planned of this.planned) {
       const group = groups[planned.definition.name];
       if (planned.isPublic) {
-        group.allowFrom('from_load_balancer', this.baseState.get('load_balancer_security_group_id'), 'Envoy ingress from the shared load balancer');
+        group.allowFrom('from_load_balancer', ingress.securityGroupId, 'Envoy ingress from the shared load balancer');
       }
       for (const caller of planned.callers) {
         group.allowFrom(`from_${caller.replace(/-/g, '_')}`, groups[caller].securityGroup.id, `Envoy ingress from ${caller} of this env`);
@@ -161,7 +170,16 @@ export class BranchStack extends ReadableStack {
       targetGroups[def.name] = tg;
       for (const route of planned.routes) routes.push({ ...route, targetGroupArn: tg.targetGroup.arn });
     }
-    const listenerRoutes = new ListenerRoutes(this, 'routes', { listenerArn: this.baseState.get('https_listener_arn'), routes });
+    const listenerRoutes = new ListenerRoutes(this, 'routes', { listenerArn: ingress.listenerArn, routes });
+    if (ingress.shard > 1) {
+      // `*.<domain>` points at shard 1: the env's hosts need records of their own.
+      new HostRecords(this, 'dns', {
+        zoneId: this.baseState.get('zone_id'),
+        hosts: hostRecords(this.planned),
+        loadBalancerDnsName: ingress.dnsName,
+        loadBalancerZoneId: ingress.zoneId,
+      });
+    }
 
     // First each service's roles and containers; then the migration (it runs with one service's
     // task); then the services, which wait for the database and the migration.
@@ -258,6 +276,7 @@ export class BranchStack extends ReadableStack {
     value('log_group', logGroupName, 'CloudWatch log group of the env');
     value('created_at', created.output.lookup('at'), 'When the env was first applied');
     value('expires_on', identity.expiresOn, 'Day after which reap may drop the env');
+    value('shard', props.shard ?? 1, 'Ingress shard (load balancer) the env lives on; it stays there');
     if (this.database) {
       const name = envNames({ tier: props.base.tier, set: props.set.name, env: identity.name }).database.value;
       value(
@@ -282,3 +301,4 @@ export function localBaseStateFile(tier: string): string {
 
 /** An empty Terraform state (format 4): what local mode reads as its base. */
 export const EMPTY_STATE = JSON.stringify({ version: 4, terraform_version: '1.10.0', serial: 0, lineage: 'branchenv-local', outputs: {}, resources: [] });
+

@@ -79,6 +79,21 @@ describe('apply, drop and show around terraform', () => {
     expect(result.stderr).toContain('--reveal shows the database password, but this env has no database');
   });
 
+  it('keeps an applied env on its ingress shard: another shard is refused, its own planned', () => {
+    terraform.setOutputs({ env: 'feature-x', branch: 'feature-x', shard: 2 });
+    try {
+      const moved = env(['plan', '--set', 'demo', '--tag', 't1']);
+      expect(moved.status).toBe(1);
+      expect(moved.stderr).toContain('feature-x lives on ingress shard 2, not 1: an env never moves between load balancers');
+      expect(moved.stderr).toContain('pass --shard 2');
+      expect(env(['plan', '--set', 'demo', '--tag', 't1', '--shard', '2']).status).toBe(0);
+      const missing = env(['plan', '--set', 'demo', '--tag', 't1', '--shard', '9']);
+      expect(missing.stderr).toContain('--shard 9: the stage base has 4 ingress shards');
+    } finally {
+      terraform.setOutputs({ urls: ['https://demo-feature-x.stage.branchenv.example.com'], env: 'feature-x' });
+    }
+  });
+
   it('shows the env`s outputs as JSON', () => {
     const result = env(['-s', '--set', 'demo', '--json']);
     expect(result.status).toBe(0);

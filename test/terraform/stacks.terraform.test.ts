@@ -27,6 +27,8 @@ const cases: Case[] = [
   // A 10-character set name with a 20-character env name: target group names are shortened.
   { spec: demoEnv('stage', { renameSetTo: 'storefront' }).spec, servesBase: true },
   { spec: demoEnv('stage', { local: true, branch: 'local-mode' }).spec, servesBase: false },
+  // On ingress shard 2: its listener rules, load balancer group and DNS records come from the shard lists.
+  { spec: demoEnv('stage', { local: true, branch: 'on-shard-2', shard: 2 }).spec, servesBase: false },
 ];
 const stacks = cases.map((c) => synthToTemp([c.spec])[0]);
 const limit = limitConcurrency(Math.max(2, os.cpus().length));
