@@ -28,6 +28,10 @@ export interface EnvState {
   readonly branch?: string;
   /** Number of resources in the state (0 for an env dropped but not cleaned up). */
   readonly resources: number;
+  /** `shard` output: the ingress shard the env lives on (1 for envs from before shards). */
+  readonly shard: number;
+  /** What the env takes from its shard's load balancer: listener rules and target groups in its state. */
+  readonly ingress: { readonly listenerRules: number; readonly targetGroups: number };
 }
 
 export async function s3ClientFor(access: StateBucketAccess): Promise<S3Client> {
@@ -95,7 +99,28 @@ export function parseEnvState(key: string, lastModified: Date, text: string): En
     const entry = (state as { outputs?: Record<string, unknown> }).outputs?.[name];
     return isRecord(entry) && typeof entry.value === 'string' ? entry.value : undefined;
   };
-  return { tier, set, env, key, lastModified, expiresOn: output('expires_on'), branch: output('branch'), resources: (state.resources as unknown[] | undefined)?.length ?? 0 };
+  const resources = (state.resources as unknown[] | undefined) ?? [];
+  const shard = (state.outputs as Record<string, unknown> | undefined)?.shard;
+  const shardValue = isRecord(shard) && typeof shard.value === 'number' && Number.isInteger(shard.value) && shard.value >= 1 ? shard.value : 1;
+  return {
+    tier,
+    set,
+    env,
+    key,
+    lastModified,
+    expiresOn: output('expires_on'),
+    branch: output('branch'),
+    resources: resources.length,
+    shard: shardValue,
+    ingress: { listenerRules: instancesOf(resources, 'aws_lb_listener_rule'), targetGroups: instancesOf(resources, 'aws_lb_target_group') },
+  };
+}
+
+/** Instances of managed resources of `type` in a state's resource list. */
+function instancesOf(resources: readonly unknown[], type: string): number {
+  return resources
+    .filter((r): r is Record<string, unknown> => isRecord(r) && r.type === type && r.mode !== 'data')
+    .reduce((total, r) => total + (Array.isArray(r.instances) ? r.instances.length : 1), 0);
 }
 
 /** The env state at `key`, or undefined when there is no such object. */

@@ -14,7 +14,7 @@ afterEach(() => s3.reset());
 const body = (text: string) => ({ transformToString: async () => text }) as unknown as GetObjectCommandOutput['Body'];
 
 describe('parseEnvState', () => {
-  it('reads tier, set and env from the key, and expiry, owning branch and size from the state', () => {
+  it('reads tier, set and env from the key, and expiry, owning branch, size and shard from the state', () => {
     expect(parseEnvState(KEY, WHEN, state({ expires_on: '2099-01-01', branch: 'feature/X' }, 3))).toEqual({
       tier: 'stage',
       set: 'demo',
@@ -24,6 +24,9 @@ describe('parseEnvState', () => {
       expiresOn: '2099-01-01',
       branch: 'feature/X',
       resources: 3,
+      // No `shard` output: an env from before shards, on shard 1; no load balancer resources in this state.
+      shard: 1,
+      ingress: { listenerRules: 0, targetGroups: 0 },
     });
   });
 

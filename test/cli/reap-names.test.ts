@@ -1,10 +1,11 @@
 import type { EnvState } from '../../src/state/env-states';
 
 // reap hands each env to drop by the name its state holds: never a string that is named again.
+const onShardOne = { shard: 1, ingress: { listenerRules: 4, targetGroups: 2 } };
 const states: EnvState[] = [
-  { tier: 'stage', set: 'demo', env: 'feature-login-28bb00', key: 'stage/services/demo/feature-login-28bb00/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 3, branch: 'feature/Login-Form' },
-  { tier: 'stage', set: 'demo', env: 'Foo_Bar', key: 'stage/services/demo/Foo_Bar/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 1 },
-  { tier: 'stage', set: 'demo', env: 'develop', key: 'stage/services/demo/develop/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 3, branch: 'develop' },
+  { tier: 'stage', set: 'demo', env: 'feature-login-28bb00', key: 'stage/services/demo/feature-login-28bb00/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 3, branch: 'feature/Login-Form', ...onShardOne },
+  { tier: 'stage', set: 'demo', env: 'Foo_Bar', key: 'stage/services/demo/Foo_Bar/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 1, ...onShardOne },
+  { tier: 'stage', set: 'demo', env: 'develop', key: 'stage/services/demo/develop/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 3, branch: 'develop', ...onShardOne },
 ];
 const drops: unknown[] = [];
 jest.mock('../../src/cli/run-list', () => ({ withEnvStates: (_args: unknown, work: (s: EnvState[]) => unknown) => work(states) }));

@@ -41,6 +41,8 @@ describe('reaping', () => {
     lastModified: new Date(now.getTime() - days * 86_400_000),
     expiresOn,
     resources,
+    shard: 1,
+    ingress: { listenerRules: 4, targetGroups: 2 },
   });
 
   it('picks expired envs and envs unchanged for too long, never protected or empty ones', () => {
