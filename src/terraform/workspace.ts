@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { initInputs, initReason, recordInit } from './init-record';
 import { LOCK_FILE } from './installed-providers';
 import { runTerraform, TerraformResult } from './run-terraform';
+import { initSharingPluginCache } from './shared-plugin-cache';
 
 export interface Workspace {
   /** The stack folder holding cdk.tf.json. */
@@ -31,7 +32,7 @@ export async function initIfNeeded(ws: Workspace): Promise<boolean> {
   // The lock file (generated here, not committed) holds the selections and checksums of the old
   // providers; a changed version or mirror content would fail them, so init selects afresh.
   if (reason === 'providers-changed') fs.rmSync(path.join(ws.dir, LOCK_FILE), { force: true });
-  await run(ws, ['init', '-input=false', '-reconfigure']);
+  await initSharingPluginCache(ws.dir, ws.cliConfigFile, () => run(ws, ['init', '-input=false', '-reconfigure']));
   recordInit(ws.dir, initInputs(ws.dir, ws.cliConfigFile));
   return true;
 }

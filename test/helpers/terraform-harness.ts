@@ -12,18 +12,13 @@ import * as path from 'node:path';
 import { cliConfigFor } from '../../src/cli/terraform-setup';
 import { OFFLINE_OVERRIDE_FILE, offlineOverride } from '../../src/terraform/offline-overrides';
 import { runTerraform } from '../../src/terraform/run-terraform';
+import { initSharingPluginCache } from '../../src/terraform/shared-plugin-cache';
 import { StackSpec } from '../../src/stacks/catalog';
 import { synthesize, SynthesizedStack } from '../../src/synth/synthesize';
 import { awsResourceSchemas, computedArnAttributes, ResourceSchema } from './provider-schema';
-import { limitConcurrency } from '../../src/concurrency/limit-concurrency';
 import { TerraformJson } from './stack-json';
 
 let cliConfigFile: string | undefined;
-/**
- * Inits run one at a time: with no lock file yet, terraform re-installs the provider into the shared
- * plugin cache, and two inits doing so at once fail with "file exists".
- */
-const oneInitAtATime = limitConcurrency(1);
 
 /** One CLI config per test process: mirror (if set) and a plugin cache shared by every stack folder. */
 export function terraformCliConfig(): string {
@@ -68,7 +63,8 @@ export async function checkWithTerraform(stack: SynthesizedStack, extraOverride?
   fs.writeFileSync(path.join(stack.dir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride({ statePath: 'offline.tfstate' })));
   if (extraOverride) fs.writeFileSync(path.join(stack.dir, 'branchenv_test_override.tf.json'), JSON.stringify(extraOverride));
 
-  await oneInitAtATime(() => run(['init', '-input=false']));
+  // Inits take turns on the shared plugin cache (see shared-plugin-cache.ts), across test processes too.
+  await initSharingPluginCache(stack.dir, terraformCliConfig(), () => run(['init', '-input=false']));
   const validateOut = await run(['validate', '-json']);
   await run(['plan', '-input=false', '-lock=false', '-out=plan.bin']);
   const show = await run(['show', '-json', 'plan.bin']);
