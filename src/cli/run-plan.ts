@@ -13,12 +13,13 @@ import { envStateKey } from '../names/state-keys';
 import { planMarkdown } from '../report/plan-markdown';
 import { PlanJsonDocument, PlanSummary, summarizePlan } from '../report/plan-summary';
 import { synthesize } from '../synth/synthesize';
-import { InterruptedError } from '../terraform/run-terraform';
+import { InterruptedError, terraformReady } from '../terraform/run-terraform';
 import { initIfNeeded, outputs, plan, showPlanJson, Workspace } from '../terraform/workspace';
 import { buildEnv, EnvArgs, resolveEnv } from './env-options';
 import { cliConfigFor, startLocalStateStore } from './terraform-setup';
 import { UserError } from '../errors/user-error';
 import { findMissingEnvSecrets, missingSecretsError } from './env-secret-check';
+import { envShardChoice } from './env-shard-choice';
 
 export type StepTimings = Record<'resolve' | 'synth' | 'init' | 'plan' | 'show' | 'report' | 'total', number>;
 
@@ -81,6 +82,9 @@ export interface EnvWorkspaceOptions {
 export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOptions, work: (ctx: EnvWorkspace) => Promise<T>): Promise<T> {
   const cwd = process.cwd();
   const lap = stopwatch();
+  // A missing or old terraform is reported before anything reads AWS.
+  const ready = terraformReady();
+  ready.catch(() => undefined); // awaited below
   const resolved = await resolveEnv(options.placeholderImages ? { ...args, image: [], tag: 'placeholder', registry: undefined } : args, cwd);
   const resolveMs = lap();
   // Runs while the env is synthesized and initialized.
@@ -91,7 +95,18 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
   try {
     const key = envStateKey(resolved.env.base.tier, resolved.env.set.name, resolved.env.name);
     const backend = local ? ({ kind: 's3', bucket: local.bucket, region: LOCAL_REGION, endpoint: local.endpoint, key } as const) : undefined;
-    let env = buildEnv(resolved, args, cwd, backend);
+    const base = resolved.env.base;
+    await ready;
+    const placed = await envShardChoice({
+      env: resolved.env,
+      images: Object.fromEntries(resolved.images.map((i) => [i.service, i.image])),
+      asked: args.shard,
+      creates: options.creates ?? false,
+      access: local ? { bucket: local.bucket, region: LOCAL_REGION, endpoint: local.endpoint } : { bucket: base.state.bucket, region: base.state.region },
+      key,
+    });
+    const shardArgs = { ...args, shard: placed.choice.shard };
+    let env = buildEnv(resolved, shardArgs, cwd, backend);
     const [stack] = synthesize([env.spec], out);
     const synthMs = lap();
     const workspace: Workspace = { dir: stack.dir, cliConfigFile: cliConfigFor(out) };
@@ -103,7 +118,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
     const checked = outputs(workspace).then((values) => {
       const recorded = typeof values.branch === 'string' ? values.branch : undefined;
       owner = ownerBranch({ named, where, recorded, creates: options.creates ?? false });
-      refuseShardMove(env.name, values.shard, args.shard ?? 1);
+      refuseShardMove(env.name, values.shard, placed.choice.shard);
       return values;
     });
     checked.catch(() => undefined); // awaited below, and by work
@@ -111,7 +126,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
       await checked;
       if (owner !== env.branch) {
         // Named by its env name: the configuration records the owner it already has, not the name.
-        env = buildEnv({ ...resolved, env: withOwner(resolved.env, owner!) }, args, cwd, backend);
+        env = buildEnv({ ...resolved, env: withOwner(resolved.env, owner!) }, shardArgs, cwd, backend);
         synthesize([env.spec], out);
       }
     }
@@ -119,7 +134,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
     const result = await work({
       env,
       images: resolved.images,
-      notes: resolved.notes,
+      notes: [...resolved.notes, ...placed.notes],
       workspace,
       initRan,
       outputs: checked,

@@ -42,6 +42,11 @@ export class InterruptedError extends Error {
 /** Whether this process already told the user it waits for terraform after Ctrl-C. */
 let interruptAnnounced = false;
 
+/** Checks the terraform on PATH once per run (runTerraform waits for the same check): start it early to fail before slower steps. */
+export function terraformReady(): Promise<void> {
+  return requireTerraform('terraform', { ...process.env });
+}
+
 export async function runTerraform(args: readonly string[], options: TerraformRunOptions): Promise<TerraformResult> {
   const binary = options.binary ?? 'terraform';
   const env: NodeJS.ProcessEnv = {

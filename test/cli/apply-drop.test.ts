@@ -1,7 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { runEnvScript } from '../helpers/env-script';
 import { FakeTerraform, installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
 import { FakeSecretsManager, startFakeSecretsManager } from '../helpers/fake-secrets-manager';
+import { FakeStateBucket, startFakeStateBucket, stateWith } from '../helpers/fake-state-bucket';
 
 // apply, drop and show need an AWS account; here a stand-in `terraform` on PATH answers like
 // terraform would (plan with changes, show -json, apply's -json events, outputs), so the env
@@ -9,6 +12,8 @@ import { FakeSecretsManager, startFakeSecretsManager } from '../helpers/fake-sec
 let repo: string;
 let terraform: FakeTerraform;
 let secretsManager: FakeSecretsManager;
+let stateBucket: FakeStateBucket;
+const BUCKET = 'branchenv-tfstate-111111111111-eu-west-1';
 
 beforeAll(async () => {
   repo = gitCheckout('feature-x', 1, 'branchenv-apply-');
@@ -16,12 +21,23 @@ beforeAll(async () => {
   // The env secret the demo set references (apply refuses without it), in a stand-in Secrets Manager.
   secretsManager = await startFakeSecretsManager(`${repo}/secrets-manager`);
   secretsManager.seed({ 'branchenv/stage/demo/feature-x/secrets/session-signing-key': 'k' });
+  // The tier's states, read before synthesis to place the env on an ingress shard.
+  stateBucket = await startFakeStateBucket(`${repo}/state-bucket`);
   terraform.setOutputs({ urls: ['https://demo-feature-x.stage.branchenv.example.com'], env: 'feature-x' });
 });
-afterAll(() => secretsManager.close());
+afterAll(() => {
+  secretsManager.close();
+  stateBucket.close();
+});
+
+/** The `shard` output of the env's last synthesized stack. */
+function synthesizedShard(): number {
+  const stack = JSON.parse(fs.readFileSync(path.join(repo, '.branchenv', 'stacks', 'env-stage-demo-feature-x', 'cdk.tf.json'), 'utf8')) as { output: Record<string, { value: unknown }> };
+  return stack.output.shard.value as number;
+}
 
 function env(args: string[]) {
-  return runEnvScript(args, { cwd: repo, env: { PATH: `${terraform.bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...secretsManager.env }, input: '' });
+  return runEnvScript(args, { cwd: repo, env: { PATH: `${terraform.bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...secretsManager.env, ...stateBucket.env }, input: '' });
 }
 
 describe('apply, drop and show around terraform', () => {
@@ -79,18 +95,38 @@ describe('apply, drop and show around terraform', () => {
     expect(result.stderr).toContain('--reveal shows the database password, but this env has no database');
   });
 
-  it('keeps an applied env on its ingress shard: another shard is refused, its own planned', () => {
-    terraform.setOutputs({ env: 'feature-x', branch: 'feature-x', shard: 2 });
+  it('keeps an applied env on the ingress shard its state records: planned there, another shard refused', () => {
+    stateBucket.put(BUCKET, 'stage/services/demo/feature-x/terraform.tfstate', stateWith({ env: 'feature-x', branch: 'feature-x', shard: 3 }, { aws_lb_listener_rule: 4 }));
+    terraform.setOutputs({ env: 'feature-x', branch: 'feature-x', shard: 3 });
     try {
-      const moved = env(['plan', '--set', 'demo', '--tag', 't1']);
+      expect(env(['plan', '--set', 'demo', '--tag', 't1']).status).toBe(0);
+      expect(synthesizedShard()).toBe(3);
+      const moved = env(['plan', '--set', 'demo', '--tag', 't1', '--shard', '2']);
       expect(moved.status).toBe(1);
-      expect(moved.stderr).toContain('feature-x lives on ingress shard 2, not 1: an env never moves between load balancers');
-      expect(moved.stderr).toContain('pass --shard 2');
-      expect(env(['plan', '--set', 'demo', '--tag', 't1', '--shard', '2']).status).toBe(0);
+      expect(moved.stderr).toContain('feature-x lives on ingress shard 3, not 2: an env never moves between load balancers');
+      expect(moved.stderr).toContain('pass --shard 3');
       const missing = env(['plan', '--set', 'demo', '--tag', 't1', '--shard', '9']);
       expect(missing.stderr).toContain('--shard 9: the stage base has 4 ingress shards');
     } finally {
+      stateBucket.clear();
       terraform.setOutputs({ urls: ['https://demo-feature-x.stage.branchenv.example.com'], env: 'feature-x' });
+    }
+  });
+
+  it('places a new env on the shard with most room, counted from the tier`s states, and says so', () => {
+    const other = (name: string, shard: number, rules: number) =>
+      stateBucket.put(BUCKET, `stage/services/demo/${name}/terraform.tfstate`, stateWith({ env: name, branch: name, shard }, { aws_lb_listener_rule: rules, aws_lb_target_group: rules / 2 }));
+    other('a', 1, 40);
+    other('b', 2, 20);
+    other('c', 3, 8);
+    other('d', 4, 12);
+    try {
+      const planned = env(['plan', '--set', 'demo', '--tag', 't1']);
+      expect(planned.status).toBe(0);
+      expect(synthesizedShard()).toBe(3);
+      expect(planned.stderr).toContain('new env: placed on ingress shard 3 of 4');
+    } finally {
+      stateBucket.clear();
     }
   });
 

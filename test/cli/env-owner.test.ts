@@ -5,6 +5,7 @@ import { FakeTerraform, installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
 import { collidingBranches } from '../helpers/colliding-branches';
 import { envNameOf } from '../../src/names/env-name';
+import { FakeStateBucket, startFakeStateBucket } from '../helpers/fake-state-bucket';
 
 // Names given back and owners recorded, through the real env script; a stand-in terraform answers
 // `output` with the state the test sets, so no AWS account is needed.
@@ -12,14 +13,18 @@ const [owner, intruder] = collidingBranches();
 const shared = envNameOf(owner);
 let repo: string;
 let terraform: FakeTerraform;
+let stateBucket: FakeStateBucket;
 
-beforeAll(() => {
+beforeAll(async () => {
   repo = gitCheckout(intruder, 1, 'branchenv-owner-');
   terraform = installFakeTerraform(repo);
+  // An empty state bucket: shard placement reads it before synthesis.
+  stateBucket = await startFakeStateBucket(`${repo}/state-bucket`);
 });
+afterAll(() => stateBucket.close());
 
 function env(args: string[], extra: Record<string, string> = {}) {
-  return runEnvScript(args, { cwd: repo, env: { PATH: `${terraform.bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...extra }, input: '' });
+  return runEnvScript(args, { cwd: repo, env: { PATH: `${terraform.bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...stateBucket.env, ...extra }, input: '' });
 }
 
 describe('an env that belongs to another branch', () => {
@@ -71,7 +76,7 @@ describe('protection', () => {
   const develop = () => gitCheckout('develop', 1, 'branchenv-protect-');
 
   it.each([[''], ['  '], [' Develop ,x']])('cannot be switched off by BRANCHENV_PROTECTED_ENVS=%j', (setting) => {
-    const result = runEnvScript(['-D', '--set', 'demo'], { cwd: develop(), env: { PATH: `${terraform.bin}:${process.env.PATH}`, BRANCHENV_PROTECTED_ENVS: setting }, input: '' });
+    const result = runEnvScript(['-D', '--set', 'demo'], { cwd: develop(), env: { PATH: `${terraform.bin}:${process.env.PATH}`, BRANCHENV_PROTECTED_ENVS: setting, ...stateBucket.env }, input: '' });
     expect(result.stderr).toMatch(/develop is a protected env/);
     expect(result.status).toBe(1);
   });

@@ -60,6 +60,15 @@ describe('env plan --local', () => {
     expect(first.changes).toBe(true);
   });
 
+  it('places the new env on ingress shard 2 (shard 1 also serves Grafana) and plans it there, with DNS records of its own', () => {
+    const plan = JSON.parse(fs.readFileSync(first.files.planJson, 'utf8')) as {
+      resource_changes: { address: string }[];
+      planned_values: { outputs: Record<string, { value: unknown }> };
+    };
+    expect(plan.planned_values.outputs.shard.value).toBe(2);
+    expect(plan.resource_changes.map((c) => c.address)).toEqual(expect.arrayContaining(['aws_route53_record.dns_env_host']));
+  });
+
   it('writes a plan.md for a pull request: marker, counts, images, under 60,000 characters', () => {
     const md = fs.readFileSync(first.files.planMd, 'utf8');
     expect(md).toContain(`<!-- branchenv-plan: stage/demo/${envName} -->`);

@@ -6,11 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ENV_SCRIPT } from '../helpers/env-script';
 import { FakeTerraform, installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
 import { sendJson, StubServer, stubServer } from '../helpers/http-stub';
+import { FakeStateBucket, startFakeStateBucket } from '../helpers/fake-state-bucket';
 
 const prefix = 'branchenv/stage/demo/feature-x/secrets/';
 const VALUE = 'sk_live_never-printed';
@@ -21,8 +23,11 @@ const calls: string[] = [];
 let onCall: (action: string) => void = () => undefined;
 let denyDelete = false;
 let stub: StubServer;
+let stateBucket: FakeStateBucket;
 
 beforeAll(async () => {
+  // An empty state bucket: shard placement reads it before synthesis.
+  stateBucket = await startFakeStateBucket(fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-secrets-bucket-')));
   stub = await stubServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -51,7 +56,10 @@ beforeAll(async () => {
     });
   });
 });
-afterAll(() => stub.close());
+afterAll(() => {
+  stub.close();
+  stateBucket.close();
+});
 beforeEach(() => {
   secrets.clear();
   calls.length = 0;
@@ -79,6 +87,7 @@ function env(args: string[], options: { cwd?: string; input?: string; path?: str
         AWS_ACCESS_KEY_ID: 'AKIATEST',
         AWS_SECRET_ACCESS_KEY: 'test',
         AWS_PROFILE: '',
+        AWS_ENDPOINT_URL_S3: stateBucket.env.AWS_ENDPOINT_URL_S3,
       },
     });
     let stdout = '';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runEnvScript } from '../helpers/env-script';
+import { FakeStateBucket, startFakeStateBucket } from '../helpers/fake-state-bucket';
 import { FakeSecretsManager, startFakeSecretsManager } from '../helpers/fake-secrets-manager';
 import { installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
@@ -68,19 +69,25 @@ esac
 `;
 
 let secretsManager: FakeSecretsManager;
+let stateBucket: FakeStateBucket;
 beforeAll(async () => {
   repo = gitCheckout('feature-x', 1, 'branchenv-tffail-');
   bin = installFakeTerraform(repo, FAKE_TERRAFORM).bin;
   // apply refuses while the demo set's env secret is not set: a stand-in Secrets Manager holds it.
   secretsManager = await startFakeSecretsManager(`${repo}/secrets-manager`);
   secretsManager.seed({ 'branchenv/stage/demo/feature-x/secrets/session-signing-key': 'k' });
+  // An empty state bucket: shard placement reads it before synthesis.
+  stateBucket = await startFakeStateBucket(`${repo}/state-bucket`);
 });
-afterAll(() => secretsManager.close());
+afterAll(() => {
+  secretsManager.close();
+  stateBucket.close();
+});
 
 beforeEach(() => fs.rmSync(path.join(bin, 'calls.log'), { force: true }));
 
 function env(args: string[], vars: Record<string, string> = {}) {
-  return runEnvScript(args, { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...secretsManager.env, ...vars }, input: '' });
+  return runEnvScript(args, { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...secretsManager.env, ...stateBucket.env, ...vars }, input: '' });
 }
 
 const calls = () => fs.readFileSync(path.join(bin, 'calls.log'), 'utf8').trim().split('\n');
