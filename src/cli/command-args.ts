@@ -67,6 +67,9 @@ export interface ListArgs {
   readonly json: boolean;
 }
 
+/** `env capacity`: the whole tier, so no set. */
+export type CapacityArgs = Omit<ListArgs, 'set'>;
+
 export interface LogsArgs extends EnvArgs {
   /** Only this service's streams. */
   readonly service?: string;

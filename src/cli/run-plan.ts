@@ -20,6 +20,7 @@ import { cliConfigFor, startLocalStateStore } from './terraform-setup';
 import { UserError } from '../errors/user-error';
 import { findMissingEnvSecrets, missingSecretsError } from './env-secret-check';
 import { envShardChoice } from './env-shard-choice';
+import { readFargateQuotas } from '../aws/fargate-quotas';
 
 export type StepTimings = Record<'resolve' | 'synth' | 'init' | 'plan' | 'show' | 'report' | 'total', number>;
 
@@ -104,6 +105,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
       creates: options.creates ?? false,
       access: local ? { bucket: local.bucket, region: LOCAL_REGION, endpoint: local.endpoint } : { bucket: base.state.bucket, region: base.state.region },
       key,
+      quotas: local ? undefined : () => readFargateQuotas(base.region),
     });
     const shardArgs = { ...args, shard: placed.choice.shard };
     let env = buildEnv(resolved, shardArgs, cwd, backend);

@@ -8,6 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { limitConcurrency } from '../concurrency/limit-concurrency';
 import { PageGuard } from '../net/page-guard';
 import { UserError } from '../errors/user-error';
+import { FargateUse, fargateUse } from './fargate-use';
 
 export interface StateBucketAccess {
   readonly bucket: string;
@@ -32,6 +33,8 @@ export interface EnvState {
   readonly shard: number;
   /** What the env takes from its shard's load balancer: listener rules and target groups in its state. */
   readonly ingress: { readonly listenerRules: number; readonly targetGroups: number };
+  /** Fargate tasks and vCPUs its services hold at their desired counts. */
+  readonly fargate: FargateUse;
 }
 
 export async function s3ClientFor(access: StateBucketAccess): Promise<S3Client> {
@@ -113,6 +116,7 @@ export function parseEnvState(key: string, lastModified: Date, text: string): En
     resources: resources.length,
     shard: shardValue,
     ingress: { listenerRules: instancesOf(resources, 'aws_lb_listener_rule'), targetGroups: instancesOf(resources, 'aws_lb_target_group') },
+    fargate: fargateUse(resources),
   };
 }
 

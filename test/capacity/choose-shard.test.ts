@@ -14,6 +14,7 @@ function state(env: string, shard: number, rules: number, targetGroups = rules /
     resources: rules + targetGroups,
     shard,
     ingress: { listenerRules: rules, targetGroups },
+    fargate: { tasks: 2, onDemandVcpus: 0, spotVcpus: 0.5 },
   };
 }
 

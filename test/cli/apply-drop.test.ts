@@ -36,6 +36,9 @@ function synthesizedShard(): number {
   return stack.output.shard.value as number;
 }
 
+/** How many plans terraform ran so far. */
+const planCalls = () => terraform.calls().filter((c) => c.includes(' plan ')).length;
+
 function env(args: string[]) {
   return runEnvScript(args, { cwd: repo, env: { PATH: `${terraform.bin}:${process.env.PATH}`, TF_PLUGIN_MIRROR: '', ...secretsManager.env, ...stateBucket.env }, input: '' });
 }
@@ -127,6 +130,36 @@ describe('apply, drop and show around terraform', () => {
       expect(planned.stderr).toContain('new env: placed on ingress shard 3 of 4');
     } finally {
       stateBucket.clear();
+    }
+  });
+
+  it('refuses a new env the account`s Fargate Spot quota cannot run, naming the quota and what to do', () => {
+    stateBucket.setQuotas({ 'L-36FBB829': 1 });
+    const plansBefore = planCalls();
+    try {
+      const refused = env(['plan', '--set', 'demo', '--tag', 't1']);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("the account's Fargate Spot vCPU quota is 1; the tier's envs use 0 and this env needs 1.25");
+      expect(refused.stderr).toContain('request more in Service Quotas (Fargate Spot vCPU resource count, L-36FBB829)');
+      expect(planCalls()).toBe(plansBefore); // refused before terraform planned
+    } finally {
+      stateBucket.clear();
+    }
+  });
+
+  it('warns when a new env fits its quota only below autoscaling`s max, and never checks an applied env', () => {
+    stateBucket.setQuotas({ 'default:L-36FBB829': 2 });
+    try {
+      const warned = env(['plan', '--set', 'demo', '--tag', 't1']);
+      expect(warned.status).toBe(0);
+      expect(warned.stderr).toContain("capacity: at autoscaling's max this env needs 2.25 Fargate Spot vCPUs; with the 0 in use that passes the quota of 2 (L-36FBB829)");
+      stateBucket.put(BUCKET, 'stage/services/demo/feature-x/terraform.tfstate', stateWith({ env: 'feature-x', branch: 'feature-x', shard: 2 }, { aws_lb_listener_rule: 4 }));
+      terraform.setOutputs({ env: 'feature-x', branch: 'feature-x', shard: 2 });
+      stateBucket.setQuotas({ 'L-36FBB829': 0 });
+      expect(env(['plan', '--set', 'demo', '--tag', 't1']).status).toBe(0);
+    } finally {
+      stateBucket.clear();
+      terraform.setOutputs({ urls: ['https://demo-feature-x.stage.branchenv.example.com'], env: 'feature-x' });
     }
   });
 

@@ -27,6 +27,7 @@ describe('parseEnvState', () => {
       // No `shard` output: an env from before shards, on shard 1; no load balancer resources in this state.
       shard: 1,
       ingress: { listenerRules: 0, targetGroups: 0 },
+      fargate: { tasks: 0, onDemandVcpus: 0, spotVcpus: 0 },
     });
   });
 

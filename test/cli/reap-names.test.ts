@@ -1,7 +1,7 @@
 import type { EnvState } from '../../src/state/env-states';
 
 // reap hands each env to drop by the name its state holds: never a string that is named again.
-const onShardOne = { shard: 1, ingress: { listenerRules: 4, targetGroups: 2 } };
+const onShardOne = { shard: 1, ingress: { listenerRules: 4, targetGroups: 2 }, fargate: { tasks: 2, onDemandVcpus: 0, spotVcpus: 0.5 } };
 const states: EnvState[] = [
   { tier: 'stage', set: 'demo', env: 'feature-login-28bb00', key: 'stage/services/demo/feature-login-28bb00/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 3, branch: 'feature/Login-Form', ...onShardOne },
   { tier: 'stage', set: 'demo', env: 'Foo_Bar', key: 'stage/services/demo/Foo_Bar/terraform.tfstate', lastModified: new Date(0), expiresOn: '2020-01-01', resources: 1, ...onShardOne },

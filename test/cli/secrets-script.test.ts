@@ -88,6 +88,7 @@ function env(args: string[], options: { cwd?: string; input?: string; path?: str
         AWS_SECRET_ACCESS_KEY: 'test',
         AWS_PROFILE: '',
         AWS_ENDPOINT_URL_S3: stateBucket.env.AWS_ENDPOINT_URL_S3,
+        AWS_ENDPOINT_URL_SERVICE_QUOTAS: stateBucket.env.AWS_ENDPOINT_URL_SERVICE_QUOTAS,
       },
     });
     let stdout = '';

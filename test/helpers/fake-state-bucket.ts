@@ -3,7 +3,10 @@
  * blocks the test's process, so a server inside it could not answer). The env script's S3 client
  * reaches it through the SDK's own AWS_ENDPOINT_URL_S3 (an IP endpoint: path-style requests). It
  * answers ListObjectsV2 and GetObject from files under its folder (`<bucket>/<key>`), which a test
- * writes synchronously with `put`; anything else is 501.
+ * writes synchronously with `put`; anything else is 501. It also stands in for Service Quotas
+ * (AWS_ENDPOINT_URL_SERVICE_QUOTAS): GetServiceQuota answers the quotas set with `setQuotas`, and
+ * NoSuchResourceException for the others (as for an account that never changed them), so does
+ * GetAWSDefaultServiceQuota unless a default is set.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +19,19 @@ const http = require('node:http');
 const [root] = process.argv.slice(1);
 const esc = (t) => String(t).replace(/[<>&'"]/g, (c) => '&#' + c.charCodeAt(0) + ';');
 const walk = (dir, prefix) => fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name), prefix + e.name + '/') : [prefix + e.name]) : [];
+const quotas = () => { try { return JSON.parse(fs.readFileSync(path.join(root, '.quotas.json'), 'utf8')); } catch { return {}; } };
 const server = http.createServer((req, res) => {
+  const target = String(req.headers['x-amz-target'] || '');
+  if (target.startsWith('ServiceQuotasV20190624.')) {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    return req.on('end', () => {
+      const input = JSON.parse(body || '{}');
+      const known = quotas()[(target.endsWith('GetAWSDefaultServiceQuota') ? 'default:' : '') + input.QuotaCode];
+      res.writeHead(known === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1', ...(known === undefined ? { 'x-amzn-errortype': 'NoSuchResourceException' } : {}) });
+      res.end(JSON.stringify(known === undefined ? { __type: 'NoSuchResourceException', message: 'no applied quota' } : { Quota: { QuotaCode: input.QuotaCode, Value: known } }));
+    });
+  }
   const url = new URL(req.url, 'http://x');
   const [, bucket, ...rest] = url.pathname.split('/');
   const key = decodeURIComponent(rest.join('/'));
@@ -43,6 +58,8 @@ export interface FakeStateBucket {
   readonly env: Readonly<Record<string, string>>;
   /** Stores `body` (a state's JSON) at `key` of `bucket`. */
   put(bucket: string, key: string, body: object): void;
+  /** Service Quotas' answers by quota code (`default:<code>` for AWS's default). */
+  setQuotas(quotas: Record<string, number>): void;
   /** Removes every object. */
   clear(): void;
   close(): void;
@@ -66,12 +83,13 @@ export function startFakeStateBucket(dir: string): Promise<FakeStateBucket> {
     child.stdout.once('data', (chunk: Buffer) => {
       const port = chunk.toString().trim();
       resolve({
-        env: { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIATEST', AWS_SECRET_ACCESS_KEY: 'test', AWS_PROFILE: '' },
+        env: { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_ENDPOINT_URL_SERVICE_QUOTAS: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIATEST', AWS_SECRET_ACCESS_KEY: 'test', AWS_PROFILE: '' },
         put: (bucket, key, body) => {
           const file = path.join(dir, bucket, key);
           fs.mkdirSync(path.dirname(file), { recursive: true });
           fs.writeFileSync(file, JSON.stringify(body));
         },
+        setQuotas: (quotas) => fs.writeFileSync(path.join(dir, '.quotas.json'), JSON.stringify(quotas)),
         clear: () => {
           for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
         },

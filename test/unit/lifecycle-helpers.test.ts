@@ -43,6 +43,7 @@ describe('reaping', () => {
     resources,
     shard: 1,
     ingress: { listenerRules: 4, targetGroups: 2 },
+    fargate: { tasks: 2, onDemandVcpus: 0, spotVcpus: 0.5 },
   });
 
   it('picks expired envs and envs unchanged for too long, never protected or empty ones', () => {
