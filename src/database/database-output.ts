@@ -3,6 +3,7 @@
  * password read from the credentials secret for `show --reveal`.
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretsError } from '../secrets/secrets-client';
 import { UserError } from '../errors/user-error';
 
 export interface DatabaseOutput {
@@ -38,7 +39,8 @@ export async function readDatabasePassword(client: SecretsManagerClient, db: Dat
     if (name === 'ResourceNotFoundException') {
       throw new UserError(`the credentials secret of ${db.name} holds no value yet`, 'the provisioner writes it when the env database is created; if the last apply failed at db_provisioning, apply again (a failed provisioning is retried), and see its log group /aws/lambda/<vpc>-database-provisioner');
     }
-    throw new UserError(`could not read ${db.secret_arn}: ${(error as Error).message}`, 'check your AWS credentials: secretsmanager:GetSecretValue on the env secret');
+    const mapped = secretsError(error, 'GetSecretValue', db.secret_arn);
+    throw mapped instanceof UserError ? mapped : new UserError(`could not read ${db.secret_arn}: ${(error as Error).message}`, 'check your AWS credentials: secretsmanager:GetSecretValue on the env secret');
   }
   const password = parsePassword(text);
   if (password === undefined) throw new UserError(`the credentials secret of ${db.name} holds no password`, 'apply again after a failed provisioning (it is retried); otherwise see the provisioner log group /aws/lambda/<vpc>-database-provisioner');

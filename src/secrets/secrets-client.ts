@@ -30,7 +30,9 @@ export function secretsError(error: unknown, action: string, subject: string): u
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     return new UserError(
       `access denied: secretsmanager:${action} on ${subject}`,
-      'use credentials that allow secretsmanager:CreateSecret, PutSecretValue, ListSecrets, DeleteSecret and TagResource on branchenv/*',
+      action === 'GetSecretValue'
+        ? `use credentials that allow secretsmanager:GetSecretValue on ${subject} (README: IAM actions of the commands)`
+        : 'use credentials that allow secretsmanager:CreateSecret, PutSecretValue, ListSecrets, DeleteSecret and TagResource on branchenv/*',
     );
   }
   const code = (error as { code?: string } | undefined)?.code ?? '';
