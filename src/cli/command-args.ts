@@ -67,6 +67,23 @@ export interface ListArgs {
   readonly json: boolean;
 }
 
+/** `env base plan|apply|show`. */
+export interface BaseArgs {
+  readonly action: 'plan' | 'apply' | 'show';
+  readonly tier: Tier;
+  readonly local: boolean;
+  readonly out: string;
+  readonly json: boolean;
+  /** plan: exit 2 when there are changes. */
+  readonly detailedExitcode?: boolean;
+  /** apply (stage): no prompt. */
+  readonly autoApprove?: boolean;
+  /** apply: no prompt (the prod base also needs force). */
+  readonly yes?: boolean;
+  /** apply: a plan that changes the contract live envs read; with yes, the prod base without asking. */
+  readonly force?: boolean;
+}
+
 /** `env capacity`: the whole tier, so no set. */
 export type CapacityArgs = Omit<ListArgs, 'set'>;
 

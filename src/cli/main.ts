@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { DefinitionError } from '../definitions/definition-error';
 import { imagesCommand } from './commands/images';
 import { applyCommand } from './commands/apply';
+import { baseCommand } from './commands/base';
 import { capacityCommand } from './commands/capacity';
 import { ciCommand } from './commands/ci';
 import { commentCommand } from './commands/comment';
@@ -33,7 +34,7 @@ import { InterruptedError } from '../terraform/run-terraform';
 const COMMAND_GROUPS: readonly CommandGroup[] = [
   { title: 'An env', commands: [planCommand, applyCommand, dropCommand, showCommand, imagesCommand, synthCommand] },
   { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand, secretsCommand] },
-  { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand, dropBaseCommand] },
+  { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand, baseCommand, dropBaseCommand] },
   { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
 ];
 

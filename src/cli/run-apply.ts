@@ -9,9 +9,9 @@ import { confirm } from './prompt';
 import { runPlan } from './run-plan';
 
 /** Refuses what local mode cannot do: it has no AWS account behind it. */
-export function refuseLocal(args: { local: boolean }, command: string): void {
+export function refuseLocal(args: { local: boolean }, command: string, planCommand = 'env plan --local'): void {
   if (args.local) {
-    throw new UserError(`${command} is not possible in local mode: there is no AWS account behind it`, `run \`env plan --local\` to see the plan, or ${command} without --local with AWS credentials`);
+    throw new UserError(`${command} is not possible in local mode: there is no AWS account behind it`, `run \`${planCommand}\` to see the plan, or ${command} without --local with AWS credentials`);
   }
 }
 

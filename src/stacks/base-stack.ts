@@ -29,6 +29,12 @@ export interface BaseStackProps {
    * @default none: required when the definition has a database
    */
   readonly functionCode?: { readonly provisioner: FunctionZip; readonly taskRunner: FunctionZip };
+  /**
+   * Local mode: a provider with fake credentials that never calls AWS (the backend then names local
+   * mode's store).
+   * @default false
+   */
+  readonly offline?: boolean;
 }
 
 /**
@@ -59,6 +65,7 @@ export class BaseStack extends ReadableStack {
       region: def.region,
       accountId: def.accountId,
       tags: toolTags(def.tags, { tier: def.tier, base: def.vpcName, stack: id }),
+      offline: props.offline,
     });
 
     this.network = new Network(this, 'network', {

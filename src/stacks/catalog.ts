@@ -8,6 +8,7 @@ import { StateBucketStack } from './state-bucket-stack';
 import { functionZip } from '../synth/function-code';
 
 import { StackKind } from './stack-kinds';
+import type { BackendChoice } from './backend';
 
 export { STACK_KINDS } from './stack-kinds';
 export type { StackKind } from './stack-kinds';
@@ -30,6 +31,12 @@ export interface CatalogOptions {
    * @default false
    */
   readonly bootstrap?: boolean;
+  /**
+   * Local mode (base stacks): the state in local mode's store instead of the tier's bucket, and a
+   * provider that never calls AWS.
+   * @default none: the tier's state bucket, real credentials
+   */
+  readonly localStateBackend?: BackendChoice;
 }
 
 /** The stacks of one kind and tier; definitions are validated here, before any Terraform runs. */
@@ -45,8 +52,9 @@ export function stackSpec(kind: StackKind, tier: Tier, options: CatalogOptions =
       build: (app) =>
         new BaseStack(app, id, {
           definition: base,
-          backend: { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: baseStateKey(tier, base.vpcName) },
+          backend: options.localStateBackend ?? { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: baseStateKey(tier, base.vpcName) },
           functionCode,
+          offline: options.localStateBackend !== undefined,
         }),
       files: functionCode ? Object.fromEntries(Object.values(functionCode).map((zip) => [zip.fileName, zip.content])) : undefined,
     };
