@@ -84,6 +84,9 @@ export interface BaseArgs {
   readonly force?: boolean;
 }
 
+/** `env drift`: the base and the protected envs of a tier. */
+export type DriftArgs = Omit<ListArgs, 'set'>;
+
 /** `env capacity`: the whole tier, so no set. */
 export type CapacityArgs = Omit<ListArgs, 'set'>;
 

@@ -10,6 +10,7 @@ import { baseCommand } from './commands/base';
 import { capacityCommand } from './commands/capacity';
 import { ciCommand } from './commands/ci';
 import { commentCommand } from './commands/comment';
+import { driftCommand } from './commands/drift';
 import { dropCommand } from './commands/drop';
 import { dropBaseCommand } from './commands/drop-base';
 import { listCommand } from './commands/list';
@@ -34,7 +35,7 @@ import { InterruptedError } from '../terraform/run-terraform';
 const COMMAND_GROUPS: readonly CommandGroup[] = [
   { title: 'An env', commands: [planCommand, applyCommand, dropCommand, showCommand, imagesCommand, synthCommand] },
   { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand, secretsCommand] },
-  { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand, baseCommand, dropBaseCommand] },
+  { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand, baseCommand, driftCommand, dropBaseCommand] },
   { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
 ];
 

@@ -27,7 +27,7 @@ import { refuseLocal } from './run-apply';
 import { planAndSummarize } from './run-plan';
 import { cliConfigFor, startLocalStateStore } from './terraform-setup';
 
-interface BaseWorkspace {
+export interface BaseWorkspace {
   readonly base: BaseDefinition;
   readonly workspace: Workspace;
   readonly access: StateBucketAccess;
@@ -35,7 +35,7 @@ interface BaseWorkspace {
 }
 
 /** Runs `work` with the base synthesized and initialized; in local mode, its state in local mode's store. */
-async function withBaseWorkspace<T>(args: BaseArgs, work: (ctx: BaseWorkspace) => Promise<T>): Promise<T> {
+export async function withBaseWorkspace<T>(args: Pick<BaseArgs, 'tier' | 'local' | 'out'>, work: (ctx: BaseWorkspace) => Promise<T>): Promise<T> {
   await terraformReady();
   const base = loadBase(args.tier);
   const out = path.resolve(args.out);

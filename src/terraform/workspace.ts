@@ -51,17 +51,22 @@ function planText(stdout: string): string {
   return start >= 0 ? stdout.slice(start) : stdout;
 }
 
-export async function plan(ws: Workspace, options: { destroy?: boolean } = {}): Promise<PlanRun> {
-  // A plan.bin from an earlier run must not pass for this one's if terraform fails to write it.
-  fs.rmSync(path.join(ws.dir, 'plan.bin'), { force: true });
-  const args = ['plan', '-input=false', '-detailed-exitcode', '-out=plan.bin', ...(options.destroy ? ['-destroy'] : [])];
+/**
+ * `destroy`: a destroy plan; `refreshOnly`: only what changed outside Terraform since the last apply
+ * (drift), into its own plan file so it never replaces the plan a reviewer reads.
+ */
+export async function plan(ws: Workspace, options: { destroy?: boolean; refreshOnly?: boolean } = {}): Promise<PlanRun> {
+  const planFile = options.refreshOnly ? 'drift.bin' : 'plan.bin';
+  // A plan file from an earlier run must not pass for this one's if terraform fails to write it.
+  fs.rmSync(path.join(ws.dir, planFile), { force: true });
+  const args = ['plan', '-input=false', '-detailed-exitcode', `-out=${planFile}`, ...(options.destroy ? ['-destroy'] : []), ...(options.refreshOnly ? ['-refresh-only'] : [])];
   const result = await run(ws, args, { okExitCodes: [0, 2] });
-  return { changes: result.exitCode === 2, planFile: path.join(ws.dir, 'plan.bin'), text: planText(result.stdout) };
+  return { changes: result.exitCode === 2, planFile: path.join(ws.dir, planFile), text: planText(result.stdout) };
 }
 
-/** `terraform show -json plan.bin`: the raw JSON text. */
-export async function showPlanJson(ws: Workspace): Promise<string> {
-  return (await run(ws, ['show', '-json', 'plan.bin'])).stdout;
+/** `terraform show -json <plan file>` (plan.bin unless named): the raw JSON text. */
+export async function showPlanJson(ws: Workspace, planFile = 'plan.bin'): Promise<string> {
+  return (await run(ws, ['show', '-json', planFile])).stdout;
 }
 
 /** Applies the saved plan, reporting terraform's machine-readable events one by one. */
