@@ -6,12 +6,14 @@
  * Environment read here only: CDKTF_OUTDIR (set by the CDKTF CLI); BRANCHENV_BOOTSTRAP=1 for a state
  * bucket with local state; BRANCHENV_SET, BRANCHENV_ENV (an env name or a branch, as `env synth`'s
  * argument) or BRANCHENV_BRANCH (a branch), BRANCHENV_TIER,
- * BRANCHENV_TAG, BRANCHENV_IMAGES (`svc=ref,svc=ref`), BRANCHENV_LOCAL=1 for an env.
+ * BRANCHENV_TAG, BRANCHENV_IMAGES (`svc=ref,svc=ref`), BRANCHENV_LOCAL=1 for an env; BRANCHENV_PROTECTED_ENVS
+ * (protected envs get no sleep schedule).
  */
 import { TIERS, Tier } from './definitions/base-definition';
 import { isTier } from './definitions/tiers';
 import { envSpec, loadEnv } from './env/prepare-env';
 import { selectorOf } from './env/env-target';
+import { protectedEnvNames } from './env/protected-envs';
 import { chooseImages, parseImageFlags } from './images/image-overrides';
 import { selectStacks, STACK_KINDS, StackSpec } from './stacks/catalog';
 import { synthesize } from './synth/synthesize';
@@ -34,6 +36,7 @@ function envStack(set: string): StackSpec {
     commit: vars.BRANCHENV_COMMIT ?? 'unknown',
     createdBy: vars.BRANCHENV_CREATED_BY ?? vars.USER ?? 'unknown',
     now: new Date(),
+    scheduledSleep: !protectedEnvNames(vars.BRANCHENV_PROTECTED_ENVS).includes(env.name),
   }).spec;
 }
 

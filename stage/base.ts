@@ -23,8 +23,10 @@ export const stageBase: BaseDefinition = {
   registry: '111111111111.dkr.ecr.eu-west-1.amazonaws.com',
   envTtlDays: 7,
   monitoring: { instanceType: 't3.small', dataVolumeGiB: 20, retentionDays: 15 },
-  // About 25 demo envs per load balancer (100 listener rules, 100 target groups each).
-  ingress: { shards: 4 },
+  // About 20 demo envs per load balancer (100 listener rules: 4 routes and the asleep rule each; 100 target groups).
+  ingress: { shards: 5 },
   database: { minCapacity: 0, maxCapacity: 4, secondsUntilAutoPause: 600 },
+  // Outside these hours every env but the protected ones scales to 0 and its hosts say it is asleep.
+  sleep: { timeZone: 'Europe/Berlin', weekdays: 'MON-FRI', wakeAt: '07:00', sleepAt: '20:00' },
   tags: { 'cost-center': 'platform' },
 };

@@ -59,6 +59,8 @@ export class ListenerRoutes extends Construct {
         ...(isCatchAll(route) ? [] : [{ pathPattern: { values: [route.path!] } }]),
       ],
       ...(before.length > 0 ? { dependsOn: before } : {}),
+      // `env sleep` and the sleep schedule swap priorities with the env's asleep rules (asleep-rules.ts).
+      lifecycle: { ignoreChanges: ['priority'] },
     });
     if (before.length > 0) {
       // Terraform wants bare addresses here; CDKTF would write `${…}` interpolations.

@@ -6,6 +6,7 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { fargateTaskDefinition } from './fargate-task-definition';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
+import { SleepSchedule } from './sleep-schedule';
 
 export interface LoadBalancerAttachment {
   readonly targetGroupArn: string;
@@ -41,6 +42,17 @@ export interface FargateServiceProps {
   readonly loadBalancer?: LoadBalancerAttachment;
   readonly autoscaling?: { readonly min: number; readonly max: number; readonly cpuTarget: number };
   /**
+   * Give the service a scalable target even without autoscaling (min = max = desired), so scheduled
+   * actions and `env sleep` can scale it to 0 and back.
+   * @default false: a scalable target only with autoscaling
+   */
+  readonly scalable?: boolean;
+  /**
+   * Scale to 0 and back on a schedule (implies `scalable`).
+   * @default none: never on a schedule
+   */
+  readonly sleepSchedule?: { readonly timeZone: string; readonly sleepCron: string; readonly wakeCron: string };
+  /**
    * What must be done before the service rolls (e.g. the env's database and its migration).
    * @default none
    */
@@ -56,6 +68,10 @@ export class FargateService extends Construct {
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly discovery: ServiceDiscoveryService;
   public readonly service: EcsService;
+  /** The service's scalable target, when it autoscales or is `scalable`. */
+  public readonly scalingTarget?: AppautoscalingTarget;
+  /** Its scheduled sleep and wake, when it has a `sleepSchedule`. */
+  public readonly sleepSchedule?: SleepSchedule;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
@@ -115,14 +131,23 @@ export class FargateService extends Construct {
       lifecycle: props.autoscaling ? { ignoreChanges: ['desired_count'] } : undefined,
     });
 
-    if (props.autoscaling) {
-      const target = new AppautoscalingTarget(this, 'scaling_target', {
-        serviceNamespace: 'ecs',
-        scalableDimension: 'ecs:service:DesiredCount',
-        resourceId: `service/${props.clusterName}/${this.service.name}`,
-        minCapacity: props.autoscaling.min,
-        maxCapacity: props.autoscaling.max,
-      });
+    // Same address with or without autoscaling: a service that gains autoscaling keeps its target.
+    const bounds = props.autoscaling ?? { min: desired, max: desired };
+    const target =
+      props.autoscaling || props.scalable || props.sleepSchedule
+        ? new AppautoscalingTarget(this, 'scaling_target', {
+            serviceNamespace: 'ecs',
+            scalableDimension: 'ecs:service:DesiredCount',
+            resourceId: `service/${props.clusterName}/${this.service.name}`,
+            minCapacity: bounds.min,
+            maxCapacity: bounds.max,
+          })
+        : undefined;
+    this.scalingTarget = target;
+    if (target && props.sleepSchedule) {
+      this.sleepSchedule = new SleepSchedule(this, 'schedule', { target, namePrefix: props.serviceName, ...props.sleepSchedule, ...bounds });
+    }
+    if (target && props.autoscaling) {
       new AppautoscalingPolicy(this, 'scaling_policy', {
         name: `${props.serviceName}-cpu`,
         policyType: 'TargetTrackingScaling',

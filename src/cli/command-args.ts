@@ -40,6 +40,9 @@ export interface CommentArgs {
   readonly out: string;
 }
 
+/** `env cost`: the env's estimated cost, from its definition (no AWS, no registry, no terraform). */
+export type CostArgs = EnvArgs;
+
 export interface DropBaseArgs extends ListArgs {
   readonly yes: boolean;
 }
@@ -115,6 +118,13 @@ export interface SecretsArgs extends EnvArgs {
    * word is the env and which are secret names, see splitSecretWords).
    */
   readonly names: readonly string[];
+}
+
+/** `env sleep` / `env wake`: scale the env's services to 0 (or back) and swap its asleep rules. */
+export interface SleepArgs extends EnvArgs {
+  readonly action: 'sleep' | 'wake';
+  /** `--force`: also put a protected env to sleep. */
+  readonly force: boolean;
 }
 
 export interface ShowArgs extends EnvArgs {

@@ -14,6 +14,7 @@ import { ImageResolution, parseImageFlags } from '../images/image-overrides';
 import { resolveImages } from '../images/resolve-images';
 import { BackendChoice } from '../stacks/backend';
 import { formatTag } from '../tags/tag-convention';
+import { protectedEnvs } from './settings';
 
 /** The flags of envFlags. */
 export interface EnvFlagArgs {
@@ -131,5 +132,7 @@ export function buildEnv(resolved: ResolvedEnv, args: EnvArgs, cwd: string, loca
     local: args.local,
     localStateBackend,
     shard: args.shard,
+    // Protected envs never sleep on the schedule (`env sleep --force` still can).
+    scheduledSleep: !protectedEnvs().includes(resolved.env.name),
   });
 }

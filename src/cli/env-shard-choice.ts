@@ -36,7 +36,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export async function envShardChoice(input: EnvShardInput): Promise<{ choice: ShardChoice; notes: string[] }> {
   const { env, access } = input;
   const shards = env.base.ingress?.shards ?? 1;
-  const needs = envNeeds(planServices({ base: env.base, set: env.set, env: env.name, images: input.images }));
+  const needs = envNeeds(planServices({ base: env.base, set: env.set, env: env.name, images: input.images }), { sleeps: env.base.sleep !== undefined });
   let client: Awaited<ReturnType<typeof s3ClientFor>> | undefined;
   const s3 = async () => (client ??= await s3ClientFor(access));
   const own = once(() => readingStates(access, async () => readEnvState(await s3(), access.bucket, input.key)));

@@ -17,11 +17,13 @@ import { listCommand } from './commands/list';
 import { logsCommand } from './commands/logs';
 import { execCommand } from './commands/exec';
 import { graphCommand } from './commands/graph';
+import { costCommand } from './commands/cost';
 import { statusCommand } from './commands/status';
 import { planCommand } from './commands/plan';
 import { reapCommand } from './commands/reap';
 import { renderCommand } from './commands/render';
 import { secretsCommand } from './commands/secrets';
+import { sleepCommand, wakeCommand } from './commands/sleep';
 import { showCommand } from './commands/show';
 import { synthCommand } from './commands/synth';
 import { tagCommand } from './commands/tag';
@@ -34,7 +36,7 @@ import { InterruptedError } from '../terraform/run-terraform';
 /** Every command, grouped for `env --help`. */
 const COMMAND_GROUPS: readonly CommandGroup[] = [
   { title: 'An env', commands: [planCommand, applyCommand, dropCommand, showCommand, imagesCommand, synthCommand] },
-  { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand, secretsCommand] },
+  { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand, secretsCommand, costCommand, sleepCommand, wakeCommand] },
   { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand, baseCommand, driftCommand, dropBaseCommand] },
   { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
 ];

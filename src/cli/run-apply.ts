@@ -7,6 +7,7 @@ import type { ApplyArgs } from './command-args';
 import { printPlan } from './print-plan';
 import { confirm } from './prompt';
 import { runPlan } from './run-plan';
+import { wakeBeforeApply } from '../sleep/wake-before-apply';
 
 /** Refuses what local mode cannot do: it has no AWS account behind it. */
 export function refuseLocal(args: { local: boolean }, command: string, planCommand = 'env plan --local'): void {
@@ -43,6 +44,8 @@ export async function runApply(args: ApplyArgs): Promise<void> {
     }
     const report = progressTracker(operationCount(summary), (line) => process.stderr.write(`${line}\n`));
     appliedAt = new Date();
+    // An apply wakes a sleeping env (Terraform restores its task counts): its hosts first.
+    await wakeBeforeApply(outcome.files.planJson, env.base.region, (line) => process.stderr.write(`${line}\n`));
     await applyPlan(workspace, report);
   } else {
     process.stderr.write('nothing to apply\n');

@@ -85,11 +85,26 @@ export const DEFAULT_AURORA_POSTGRES_VERSION = '16.6';
 export interface IngressDefinition {
   /**
    * Load balancers of the base. An Application Load Balancer takes 100 listener rules and 100 target
-   * groups, about 25 demo envs; each shard is a full load balancer (~$16 a month idle in eu-west-1).
+   * groups, about 25 demo envs (20 where envs sleep: each adds its asleep rule); each shard is a full load balancer (~$16 a month idle in eu-west-1).
    * Adding shards never moves a live env; removing one that holds envs is refused.
    * @default 1
    */
   readonly shards?: number;
+}
+
+/**
+ * When the tier's branch envs sleep: every service scaled to 0 and the env's hosts answering "asleep"
+ * from the load balancer, outside working hours. Stage only (prod envs never sleep on a schedule).
+ */
+export interface SleepDefinition {
+  /** IANA time zone of the hours, e.g. `Europe/Berlin` (daylight saving time is followed). */
+  readonly timeZone: string;
+  /** Working days: a range or a list of MON..SUN, e.g. `MON-FRI` or `MON,WED,FRI`. */
+  readonly weekdays: string;
+  /** Time envs wake on a working day, `HH:MM` (24 h). */
+  readonly wakeAt: string;
+  /** Time envs go to sleep on a working day, `HH:MM` (24 h); not equal to wakeAt. */
+  readonly sleepAt: string;
 }
 
 export interface BaseDefinition {
@@ -154,6 +169,12 @@ export interface BaseDefinition {
    * @default none: sets of this tier cannot declare a database
    */
   readonly database?: DatabaseClusterDefinition;
+  /**
+   * Envs sleep outside these hours (scheduled scaling to 0 and an "asleep" answer); protected envs
+   * never do on a schedule. `env sleep` / `env wake` act by hand.
+   * @default none: envs never sleep on a schedule, and `env sleep` is refused
+   */
+  readonly sleep?: SleepDefinition;
   /**
    * Extra tags on every resource of the base (merged under the tool's own tags).
    * @default {}

@@ -3,6 +3,7 @@ import { parseCidr } from '../../modules/network/ipv4-cidr';
 import { BaseDefinition, TIERS } from './base-definition';
 import { DefinitionError, DefinitionProblem } from './definition-error';
 import { baseDatabaseProblems } from './validate-base-database';
+import { baseSleepProblems } from './validate-base-sleep';
 
 /** Retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -11,8 +12,12 @@ const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 /** The VPC name prefixes the load balancer and Grafana's target group (`-grafana`), both at most 32 characters. */
 const MAX_VPC_NAME = 24;
-/** Load balancers per ingress: `<vpc>-<n>` stays within the 32 characters of a load balancer name. */
-export const MAX_SHARDS = 20;
+/**
+ * Load balancers per ingress: 30 shards hold 500–600 demo envs, and `<vpc>-<n>` stays within the 32
+ * characters of a load balancer name. The account's "Application Load Balancers per Region" quota
+ * (50 by default) must hold them.
+ */
+export const MAX_SHARDS = 30;
 
 /** Every problem of a base definition, with the path to the field. Empty when valid. */
 export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
@@ -101,9 +106,10 @@ export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
   }
   const shards = def.ingress?.shards;
   if (shards !== undefined && (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS)) {
-    add('ingress.shards', `${shards} must be a whole number from 1 to ${MAX_SHARDS} (each shard is a load balancer for about 25 demo envs)`);
+    add('ingress.shards', `${shards} must be a whole number from 1 to ${MAX_SHARDS} (each shard is a load balancer for about 20 demo envs)`);
   }
   baseDatabaseProblems(def, add);
+  baseSleepProblems(def, add);
   return problems;
 }
 

@@ -68,6 +68,11 @@ export interface EnvBuildOptions {
    * @default 1
    */
   readonly shard?: number;
+  /**
+   * Sleep on the base's sleep hours; false for protected envs (they sleep only when asked).
+   * @default true
+   */
+  readonly scheduledSleep?: boolean;
 }
 
 export interface PreparedEnv extends LoadedEnv {
@@ -99,6 +104,7 @@ export function envSpec(env: LoadedEnv, options: EnvBuildOptions): PreparedEnv {
           images: options.images,
           local: options.local,
           shard: options.shard,
+          scheduledSleep: options.scheduledSleep,
           localStateBackend: options.localStateBackend,
         }),
       files: options.local ? { [localBaseStateFile(base.tier)]: EMPTY_STATE } : undefined,

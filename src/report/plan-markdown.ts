@@ -4,6 +4,7 @@
  * saying what was cut. Every value from outside (names, branch, commit, addresses, images) goes
  * through markdownCode, so it renders as text.
  */
+import { costLine } from './cost-line';
 import { destructiveChangeLines } from './destructive-changes';
 import { withFoldedDiff } from './folded-diff';
 import { markdownCode } from './markdown-escape';
@@ -47,6 +48,10 @@ export function planMarkdown(input: PlanMarkdownInput): string {
     `Branch ${markdownCode(input.branch)} at ${markdownCode(input.commit)}: **${summary.hasChanges ? countsLine(summary) : 'no changes'}**`,
     '',
   ];
+  if (summary.cost) {
+    const c = summary.counts;
+    head.push(costLine(summary.cost, c.create > 0 && c.update + c.replace + c.delete + c['no-op'] === 0), '');
+  }
   head.push(...destructiveChangeLines(summary));
   if (summary.imageChanges.length > 0) {
     head.push('#### Images', '', '| container | from | to |', '|---|---|---|');

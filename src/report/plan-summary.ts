@@ -1,4 +1,5 @@
-/** What a saved plan does, read from `terraform show -json`: counts, destructive changes, image changes. */
+/** What a saved plan does, read from `terraform show -json`: counts, destructive changes, image changes, the cost estimate. */
+import { CostChange, costChangeOf } from './cost-line';
 
 interface ResourceChange {
   readonly address: string;
@@ -9,7 +10,7 @@ interface ResourceChange {
 
 export interface PlanJsonDocument {
   readonly resource_changes?: readonly ResourceChange[];
-  readonly output_changes?: Readonly<Record<string, { actions: string[] }>>;
+  readonly output_changes?: Readonly<Record<string, { actions: string[]; before?: unknown; after?: unknown }>>;
 }
 
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'read' | 'no-op';
@@ -28,6 +29,8 @@ export interface PlanSummary {
   readonly replaced: readonly { address: string; reason?: string }[];
   readonly imageChanges: readonly ImageChange[];
   readonly hasChanges: boolean;
+  /** The env's estimated cost per day before and after (its `estimated_cost_per_day` output), when the plan has one. */
+  readonly cost?: CostChange;
 }
 
 export function changeKind(actions: readonly string[]): ChangeKind {
@@ -81,7 +84,7 @@ export function summarizePlan(plan: PlanJsonDocument): PlanSummary {
   }
   const outputChanges = Object.values(plan.output_changes ?? {}).some((o) => !o.actions.every((a) => a === 'no-op'));
   const hasChanges = counts.create + counts.update + counts.replace + counts.delete > 0 || outputChanges;
-  return { counts, destroyed, replaced, imageChanges: imageChanges(changes), hasChanges };
+  return { counts, destroyed, replaced, imageChanges: imageChanges(changes), hasChanges, cost: costChangeOf(plan.output_changes) };
 }
 
 /** Resource operations applying the plan performs (a replacement is a destroy and a create): the total of its progress. */

@@ -7,6 +7,7 @@ import { ListenerRoute, ListenerRoutes } from '../../modules/ingress/listener-ro
 import { ServiceTargetGroup } from '../../modules/ingress/service-target-group';
 import { HostRecords } from '../../modules/ingress/host-records';
 import { hostRecords, shardIngress } from './env-shard';
+import { addEnvAsleep, serviceSleep } from './env-sleep';
 import { containerDefinition } from '../../modules/service/container-definitions';
 import { FargateService } from '../../modules/service/fargate-service';
 import { ServiceSecurityGroup } from '../../modules/service/service-security-group';
@@ -30,6 +31,7 @@ import { MigrationTask } from '../../modules/database/migration-task';
 import { databaseAccess, DatabaseAccess } from './env-database-access';
 import { resolveSecret } from '../env/secret-references';
 import { DEFAULT_MIGRATE_SECONDS } from '../definitions/validate-set-database';
+import { estimatedCostPerDay } from '../cost/env-cost-input';
 
 export interface BranchStackProps {
   readonly base: BaseDefinition;
@@ -54,6 +56,8 @@ export interface BranchStackProps {
    * @default a local state file in the stack folder
    */
   readonly localStateBackend?: BackendChoice;
+  /** Sleep on the base's `sleep` hours; false for protected envs. @default true */
+  readonly scheduledSleep?: boolean;
 }
 
 /** One branch env of one service set: every service of the set inside the base, reachable at env-unique names. */
@@ -171,6 +175,8 @@ export class BranchStack extends ReadableStack {
       for (const route of planned.routes) routes.push({ ...route, targetGroupArn: tg.targetGroup.arn });
     }
     const listenerRoutes = new ListenerRoutes(this, 'routes', { listenerArn: ingress.listenerArn, routes });
+    const hosts = [...new Set(routes.map((r) => r.host))];
+    addEnvAsleep(this, { base, parts, scheduled: props.scheduledSleep ?? true, listenerArn: ingress.listenerArn, hosts, forwardRules: Object.values(listenerRoutes.rules) });
     if (ingress.shard > 1) {
       // `*.<domain>` points at shard 1: the env's hosts need records of their own.
       new HostRecords(this, 'dns', {
@@ -240,6 +246,7 @@ export class BranchStack extends ReadableStack {
         capacityProvider: stage ? 'FARGATE_SPOT' : 'FARGATE',
         enableExec: stage,
         autoscaling: def.autoscaling,
+        ...serviceSleep(base, props.scheduledSleep ?? true),
         loadBalancer: tg
           ? {
               targetGroupArn: tg.targetGroup.arn,
@@ -277,6 +284,8 @@ export class BranchStack extends ReadableStack {
     value('created_at', created.output.lookup('at'), 'When the env was first applied');
     value('expires_on', identity.expiresOn, 'Day after which reap may drop the env');
     value('shard', props.shard ?? 1, 'Ingress shard (load balancer) the env lives on; it stays there');
+    const cost = estimatedCostPerDay(props.base, props.set, this.planned);
+    if (cost !== undefined) value('estimated_cost_per_day', cost, 'Estimated cost of the env per day, USD (`env cost` shows how; plan.md the change)');
     if (this.database) {
       const name = envNames({ tier: props.base.tier, set: props.set.name, env: identity.name }).database.value;
       value(

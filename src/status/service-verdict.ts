@@ -70,7 +70,7 @@ export function serviceVerdict(observation: ServiceObservation, options: Verdict
   if (rollbackReason && rollbackReason !== failedRollout) failed.push(`ROLLED BACK: ${rollbackReason.rolloutStateReason}`);
   if (rollbackEvent && !failedRollout && !rollbackReason) failed.push(`ROLLED BACK: ${rollbackEvent.message}`);
 
-  if (snapshot.desired === 0) failed.push('desired count is 0: no task will run');
+  if (snapshot.desired === 0) failed.push('desired count is 0: no task will run (asleep? `env wake` starts it)');
   else if (snapshot.running < snapshot.desired) {
     waiting.push(`${snapshot.running} of ${snapshot.desired} tasks running${snapshot.pending > 0 ? `, ${snapshot.pending} pending` : ''}`);
   } else if (snapshot.running > snapshot.desired) waiting.push(`${snapshot.running} tasks running, ${snapshot.desired} desired (old tasks stopping)`);

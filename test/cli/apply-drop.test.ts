@@ -109,7 +109,7 @@ describe('apply, drop and show around terraform', () => {
       expect(moved.stderr).toContain('feature-x lives on ingress shard 3, not 2: an env never moves between load balancers');
       expect(moved.stderr).toContain('pass --shard 3');
       const missing = env(['plan', '--set', 'demo', '--tag', 't1', '--shard', '9']);
-      expect(missing.stderr).toContain('--shard 9: the stage base has 4 ingress shards');
+      expect(missing.stderr).toContain('--shard 9: the stage base has 5 ingress shards');
     } finally {
       stateBucket.clear();
       terraform.setOutputs({ urls: ['https://demo-feature-x.stage.branchenv.example.com'], env: 'feature-x' });
@@ -123,11 +123,12 @@ describe('apply, drop and show around terraform', () => {
     other('b', 2, 20);
     other('c', 3, 8);
     other('d', 4, 12);
+    other('e', 5, 16);
     try {
       const planned = env(['plan', '--set', 'demo', '--tag', 't1']);
       expect(planned.status).toBe(0);
       expect(synthesizedShard()).toBe(3);
-      expect(planned.stderr).toContain('new env: placed on ingress shard 3 of 4');
+      expect(planned.stderr).toContain('new env: placed on ingress shard 3 of 5');
     } finally {
       stateBucket.clear();
     }

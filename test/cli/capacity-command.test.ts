@@ -26,7 +26,7 @@ describe('env capacity', () => {
   it('prints each shard`s and the account`s used/limit for the tier', () => {
     const result = env(['capacity', '--tier', 'stage']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('stage: 2 live env(s) on 4 ingress shard(s)');
+    expect(result.stdout).toContain('stage: 2 live env(s) on 5 ingress shard(s)');
     expect(result.stdout).toContain('  shard 1: 0 env(s), listener rules 1/100 (1%), target groups 1/100 (1%)');
     expect(result.stdout).toContain('  shard 2: 1 env(s), listener rules 4/100 (4%), target groups 2/100 (2%)');
     expect(result.stdout).toContain('account: Fargate on-demand vCPUs 0/6 (0%), Fargate Spot vCPUs 0/40 (0%)');
@@ -36,7 +36,7 @@ describe('env capacity', () => {
     const result = env(['capacity', '--json']);
     expect(result.status).toBe(0);
     const capacity = JSON.parse(result.stdout);
-    expect(capacity.shards.map((s: { envs: number }) => s.envs)).toEqual([0, 1, 1, 0]);
+    expect(capacity.shards.map((s: { envs: number }) => s.envs)).toEqual([0, 1, 1, 0, 0]);
     expect(capacity.account.fargateSpotVcpus).toEqual({ used: 0, limit: 40 });
     expect(capacity.quotasNotRead).toEqual([]);
   });

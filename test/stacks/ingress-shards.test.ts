@@ -12,7 +12,7 @@ const base = (tier: 'stage' | 'prod') => readStackJson(synthToTemp([stackSpec('b
 const outputValue = (json: TerraformJson, name: string) => (json.output as Record<string, { value: unknown }>)[name].value;
 
 describe.each([
-  ['stage', 4],
+  ['stage', 5],
   ['prod', 2],
 ] as const)('the %s base ingress', (tier, shards) => {
   const json = base(tier);
@@ -50,8 +50,8 @@ describe('a base without ingress settings', () => {
     expect(stack.ingress.wildcardRecord).toBeDefined();
   });
 
-  it.each([0, 1.5, 21])('refuses ingress.shards %p', (shards) => {
-    expect(baseProblems({ ...loadBase('stage'), ingress: { shards } })).toContainEqual({ path: 'ingress.shards', message: expect.stringMatching(/must be a whole number from 1 to 20/) });
+  it.each([0, 1.5, 31])('refuses ingress.shards %p', (shards) => {
+    expect(baseProblems({ ...loadBase('stage'), ingress: { shards } })).toContainEqual({ path: 'ingress.shards', message: expect.stringMatching(/must be a whole number from 1 to 30/) });
   });
 });
 
