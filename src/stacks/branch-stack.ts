@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataResource, Fn, TerraformOutput, TerraformResource } from 'cdktf';
+import { TerraformResource } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { declarePolicyException } from '../../modules/common/policy-exception';
 import { EnvBackends } from '../../modules/env/env-backends';
@@ -31,7 +31,7 @@ import { MigrationTask } from '../../modules/database/migration-task';
 import { databaseAccess, DatabaseAccess } from './env-database-access';
 import { resolveSecret } from '../env/secret-references';
 import { DEFAULT_MIGRATE_SECONDS } from '../definitions/validate-set-database';
-import { estimatedCostPerDay } from '../cost/env-cost-input';
+import { addEnvOutputs } from './env-outputs';
 
 export interface BranchStackProps {
   readonly base: BaseDefinition;
@@ -262,44 +262,7 @@ export class BranchStack extends ReadableStack {
       services[def.name] = service;
     }
     this.services = services;
-    this.addOutputs(props, logGroup.name);
-  }
-
-  private addOutputs(props: BranchStackProps, logGroupName: string): void {
-    const { identity } = props;
-    // Stays at the first apply's time: later applies ignore the changed input.
-    const created = new DataResource(this, 'created', { input: { at: Fn.plantimestamp() }, lifecycle: { ignoreChanges: ['input'] } });
-    const hosts = [...new Set(this.planned.flatMap((p) => p.routes.map((r) => r.host)))];
-    const value = (name: string, v: unknown, description: string) => new TerraformOutput(this, name, { value: v, description });
-    value('env', identity.name, 'Env name');
-    value('set', props.set.name, 'Service set');
-    value('tier', props.base.tier, 'Tier');
-    // The owner record (src/env/env-owner.ts): written as given, never evaluated by Terraform.
-    value('branch', escapeTemplate(identity.branch), 'Branch that owns the env');
-    value('commit', escapeTemplate(identity.commit), 'Commit the env was built from');
-    value('urls', hosts.map((h) => `https://${h}`), 'Public URLs of the env');
-    value('discovery_names', Object.fromEntries(this.planned.map((p) => [p.definition.name, p.discoveryFqdn])), 'Service discovery names inside the VPC');
-    value('images', Object.fromEntries(this.planned.map((p) => [p.definition.name, p.image])), 'Image of each service');
-    value('log_group', logGroupName, 'CloudWatch log group of the env');
-    value('created_at', created.output.lookup('at'), 'When the env was first applied');
-    value('expires_on', identity.expiresOn, 'Day after which reap may drop the env');
-    value('shard', props.shard ?? 1, 'Ingress shard (load balancer) the env lives on; it stays there');
-    const cost = estimatedCostPerDay(props.base, props.set, this.planned);
-    if (cost !== undefined) value('estimated_cost_per_day', cost, 'Estimated cost of the env per day, USD (`env cost` shows how; plan.md the change)');
-    if (this.database) {
-      const name = envNames({ tier: props.base.tier, set: props.set.name, env: identity.name }).database.value;
-      value(
-        'database',
-        {
-          host: this.baseState.get('database_endpoint'),
-          port: this.baseState.get('database_port'),
-          name,
-          user: name,
-          secret_arn: this.database.secret.arn,
-        },
-        'The env database: endpoint, name and user (the password is in the secret: `env show --reveal`)',
-      );
-    }
+    addEnvOutputs(this, { base: props.base, set: props.set, identity: props.identity, shard: props.shard, planned: this.planned, baseState: this.baseState, database: this.database, logGroupName: logGroup.name });
   }
 }
 
