@@ -87,6 +87,14 @@ export interface BaseArgs {
   readonly force?: boolean;
 }
 
+/** `env bootstrap`: what a tier needs before its base. */
+export interface BootstrapArgs {
+  readonly tier: Tier;
+  readonly out: string;
+  /** No prompt before creating. */
+  readonly yes: boolean;
+}
+
 /** `env drift`: the base and the protected envs of a tier. */
 export type DriftArgs = Omit<ListArgs, 'set'>;
 

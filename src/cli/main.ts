@@ -7,6 +7,7 @@ import { DefinitionError } from '../definitions/definition-error';
 import { imagesCommand } from './commands/images';
 import { applyCommand } from './commands/apply';
 import { baseCommand } from './commands/base';
+import { bootstrapCommand } from './commands/bootstrap';
 import { capacityCommand } from './commands/capacity';
 import { ciCommand } from './commands/ci';
 import { commentCommand } from './commands/comment';
@@ -37,7 +38,8 @@ import { InterruptedError } from '../terraform/run-terraform';
 const COMMAND_GROUPS: readonly CommandGroup[] = [
   { title: 'An env', commands: [planCommand, applyCommand, dropCommand, showCommand, imagesCommand, synthCommand] },
   { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand, secretsCommand, costCommand, sleepCommand, wakeCommand] },
-  { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand, baseCommand, driftCommand, dropBaseCommand] },
+  { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand] },
+  { title: "A tier's base", commands: [bootstrapCommand, baseCommand, driftCommand, dropBaseCommand] },
   { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
 ];
 

@@ -37,6 +37,24 @@ export async function initIfNeeded(ws: Workspace): Promise<boolean> {
   return true;
 }
 
+/**
+ * `terraform init -migrate-state -force-copy`: moves the folder's state into the backend its
+ * configuration now names (a bootstrap stack's local state into the bucket it created).
+ */
+export async function migrateState(ws: Workspace): Promise<void> {
+  await initSharingPluginCache(ws.dir, ws.cliConfigFile, () => run(ws, ['init', '-input=false', '-migrate-state', '-force-copy']));
+  recordInit(ws.dir, initInputs(ws.dir, ws.cliConfigFile));
+}
+
+function parseEvent(line: string, onEvent: (event: Record<string, unknown>) => void): void {
+  if (!line.trim().startsWith('{')) return;
+  try {
+    onEvent(JSON.parse(line) as Record<string, unknown>);
+  } catch {
+    // not an event line
+  }
+}
+
 export interface PlanRun {
   /** Whether the plan has changes (from -detailed-exitcode). */
   readonly changes: boolean;
@@ -71,16 +89,7 @@ export async function showPlanJson(ws: Workspace, planFile = 'plan.bin'): Promis
 
 /** Applies the saved plan, reporting terraform's machine-readable events one by one. */
 export async function applyPlan(ws: Workspace, onEvent: (event: Record<string, unknown>) => void): Promise<void> {
-  await run(ws, ['apply', '-input=false', '-json', 'plan.bin'], {
-    onStdoutLine: (line) => {
-      if (!line.trim().startsWith('{')) return;
-      try {
-        onEvent(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // not an event line
-      }
-    },
-  });
+  await run(ws, ['apply', '-input=false', '-json', 'plan.bin'], { onStdoutLine: (line) => parseEvent(line, onEvent) });
 }
 
 /** `terraform output -json`, as name → value. */

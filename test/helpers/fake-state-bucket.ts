@@ -6,7 +6,8 @@
  * writes synchronously with `put`; anything else is 501. It also stands in for Service Quotas
  * (AWS_ENDPOINT_URL_SERVICE_QUOTAS): GetServiceQuota answers the quotas set with `setQuotas`, and
  * NoSuchResourceException for the others (as for an account that never changed them), so does
- * GetAWSDefaultServiceQuota unless a default is set.
+ * GetAWSDefaultServiceQuota unless a default is set. And for STS (AWS_ENDPOINT_URL_STS):
+ * GetCallerIdentity names the account set with `setAccount`.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -42,8 +43,18 @@ const server = http.createServer((req, res) => {
     return send(200, '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>' + esc(bucket) + '</Name><Prefix>' + esc(prefix) + '</Prefix><KeyCount>' + keys.length + '</KeyCount><IsTruncated>false</IsTruncated>' +
       keys.map((k) => '<Contents><Key>' + esc(k) + '</Key><LastModified>2026-11-01T00:00:00.000Z</LastModified><Size>1</Size></Contents>').join('') + '</ListBucketResult>');
   }
+  if (req.method === 'POST' && url.pathname === '/') {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    return req.on('end', () => {
+      if (!body.includes('Action=GetCallerIdentity')) return send(400, '<ErrorResponse><Error><Code>InvalidAction</Code><Message>not in the stand-in</Message></Error></ErrorResponse>');
+      const account = fs.existsSync(path.join(root, '.account')) ? fs.readFileSync(path.join(root, '.account'), 'utf8') : '111111111111';
+      send(200, '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::' + account + ':user/test</Arn><UserId>AIDATEST</UserId><Account>' + account + '</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>');
+    });
+  }
   if (req.method === 'GET' && key) {
     const file = path.join(root, bucket, key);
+    if (!fs.existsSync(path.join(root, bucket))) return send(404, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>no such bucket</Message></Error>');
     if (!fs.existsSync(file)) return send(404, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>no such key</Message></Error>');
     res.writeHead(200, { 'content-type': 'application/json', 'last-modified': 'Sun, 01 Nov 2026 00:00:00 GMT' });
     return res.end(fs.readFileSync(file));
@@ -60,6 +71,8 @@ export interface FakeStateBucket {
   put(bucket: string, key: string, body: object): void;
   /** Service Quotas' answers by quota code (`default:<code>` for AWS's default). */
   setQuotas(quotas: Record<string, number>): void;
+  /** The account STS GetCallerIdentity names (default 111111111111, the example bases' account). */
+  setAccount(account: string): void;
   /** Removes every object. */
   clear(): void;
   close(): void;
@@ -83,12 +96,13 @@ export function startFakeStateBucket(dir: string): Promise<FakeStateBucket> {
     child.stdout.once('data', (chunk: Buffer) => {
       const port = chunk.toString().trim();
       resolve({
-        env: { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_ENDPOINT_URL_SERVICE_QUOTAS: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIATEST', AWS_SECRET_ACCESS_KEY: 'test', AWS_PROFILE: '' },
+        env: { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`, AWS_ENDPOINT_URL_SERVICE_QUOTAS: `http://127.0.0.1:${port}`, AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIATEST', AWS_SECRET_ACCESS_KEY: 'test', AWS_PROFILE: '' },
         put: (bucket, key, body) => {
           const file = path.join(dir, bucket, key);
           fs.mkdirSync(path.dirname(file), { recursive: true });
           fs.writeFileSync(file, JSON.stringify(body));
         },
+        setAccount: (account) => fs.writeFileSync(path.join(dir, '.account'), account),
         setQuotas: (quotas) => fs.writeFileSync(path.join(dir, '.quotas.json'), JSON.stringify(quotas)),
         clear: () => {
           for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
