@@ -2,10 +2,12 @@
  * Benchmark (`npm run bench`, not a test): prints figures for the targets of the env script.
  *  1. `scripts/env synth` of one env of the demo set against `cdktf synth` of the same app:
  *     median wall time and peak memory of ≥ 5 runs each, and their ratio.
- *  2. 200 envs synthesized in one process: time and peak memory.
+ *  2. 500 envs placed on ingress shards and synthesized in one process: time and peak memory
+ *     (scripts/bench-envs.ts).
  *  3. 20 repositories with 5,000 tags each resolved from a local OCI registry.
  *  4. A second `plan --local` of an unchanged env: time outside `terraform plan` (needs terraform
  *     and, offline, TF_PLUGIN_MIRROR).
+ * `--only <section>` runs one section: synth, envs500, resolve, plan.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,10 +16,8 @@ import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ServiceSetDefinition } from '../src/definitions/service-set';
-import { repositoryAddress } from '../src/env/image-reference';
-import { envSpec, loadEnv } from '../src/env/prepare-env';
 import { resolveImages } from '../src/images/resolve-images';
-import { synthesize } from '../src/synth/synthesize';
+import { benchEnvs, printEnvsBench } from './bench-envs';
 
 const root = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -59,23 +59,6 @@ function benchSynth(): void {
     measure(path.join(root, 'node_modules/.bin/cdktf'), ['synth', '--output', path.join(out, 'cdktf')], cdktfEnv),
   );
   console.log(`ratio: env synth is ${(cdktf.seconds / ours.seconds).toFixed(1)}x faster than cdktf synth`);
-}
-
-function bench200(): void {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-200-'));
-  let peak = process.memoryUsage().rss;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < 200; i++) {
-    const env = loadEnv({ tier: 'stage', set: 'demo', selector: { kind: 'branch', branch: `feature/bench-${i}` } });
-    const registry = env.set.registry ?? env.base.registry;
-    const images = Object.fromEntries(env.set.services.map((s) => [s.name, 'fixed' in s.image ? s.image.fixed : `${repositoryAddress(registry, s.image.repository)}:t1`]));
-    synthesize([envSpec(env, { images, commit: 'bench', createdBy: 'bench', now: new Date(), local: false }).spec], out);
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const maxRss = process.resourceUsage().maxRSS / 1024;
-  console.log(`200 envs in one process: ${seconds.toFixed(2)} s (${((seconds / 200) * 1000).toFixed(0)} ms each), peak ${Math.max(peak / 1048576, maxRss).toFixed(0)} MB`);
-  fs.rmSync(out, { recursive: true, force: true });
 }
 
 /** A minimal OCI registry serving tag lists with `n` / `last` pagination and Link headers. */
@@ -148,12 +131,19 @@ function benchSecondPlan(): void {
   );
 }
 
+const SECTIONS: Readonly<Record<string, () => void | Promise<void>>> = {
+  synth: benchSynth,
+  envs500: () => printEnvsBench(benchEnvs()),
+  resolve: benchResolve,
+  plan: benchSecondPlan,
+};
+
 async function main(): Promise<void> {
+  const at = process.argv.indexOf('--only');
+  const only = at >= 0 ? process.argv[at + 1] : undefined;
+  if (only !== undefined && !(only in SECTIONS)) throw new Error(`--only ${only}: no such section (${Object.keys(SECTIONS).join(', ')})`);
   console.log(`branchenv bench on ${os.cpus().length} cores, node ${process.version}`);
-  benchSynth();
-  bench200();
-  await benchResolve();
-  benchSecondPlan();
+  for (const [name, run] of Object.entries(SECTIONS)) if (only === undefined || only === name) await run();
 }
 
 main().catch((error) => {
