@@ -93,6 +93,8 @@ export interface BootstrapArgs {
   readonly out: string;
   /** No prompt before creating. */
   readonly yes: boolean;
+  /** Branch whose newest images the repositories keep. */
+  readonly fallbackBranch: string;
 }
 
 /** `env drift`: the base and the protected envs of a tier. */

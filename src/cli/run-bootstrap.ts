@@ -1,9 +1,9 @@
 /**
- * `env bootstrap --tier <tier>`: what the tool needs before any base or env, in one command. Today:
- * the state bucket, applied with local state (the bucket does not exist yet), its state then moved
- * into the bucket and the local copy removed. Idempotent: with the bucket holding its own state, it
- * says so and changes nothing; an interrupted run goes on where it stopped. Refuses credentials of
- * another account than the tier's.
+ * `env bootstrap --tier <tier>`: what the tool needs before any base or env, in one command: the
+ * state bucket and the ECR repositories of the tier's per-branch images, applied with local state
+ * (the bucket does not exist yet), that state then moved into the bucket and the local copy removed.
+ * Idempotent: run again, it says what exists, or applies what is new (a new set's repositories); an
+ * interrupted run goes on where it stopped. Refuses credentials of another account than the tier's.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,12 +57,24 @@ export async function runBootstrap(args: BootstrapArgs): Promise<void> {
   const key = stateBucketStateKey();
   const found = await stateObject(access, key);
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  const out = path.resolve(args.out);
+  const options = { fallbackBranch: args.fallbackBranch };
   if (found === 'present') {
-    say(`state bucket ${access.bucket} exists and holds its own state (s3://${access.bucket}/${key}): nothing to do`);
+    // Bootstrapped before: bring what it holds up to date (a new set's repositories), or say it is.
+    const [stack] = synthesize([stackSpec('state-bucket', args.tier, options)], out);
+    const current: Workspace = { dir: stack.dir, cliConfigFile: cliConfigFor(out) };
+    await initIfNeeded(current);
+    const { summary } = await planAndSummarize(current);
+    if (!summary.hasChanges) {
+      say(`state bucket ${access.bucket} exists and holds its own state (s3://${access.bucket}/${key}), and the tier's repositories exist: nothing to do`);
+      return;
+    }
+    say(`bootstrap stack of ${args.tier}: ${countsLine(summary)}`);
+    if (!args.yes && !(await confirm(`Apply these changes to the ${args.tier} bootstrap stack?`, '--yes'))) throw new UserError('not applied', 'nothing changed');
+    await applyPlan(current, progressTracker(operationCount(summary), say));
     return;
   }
-  const out = path.resolve(args.out);
-  const [bootstrapStack] = synthesize([stackSpec('state-bucket', args.tier, { bootstrap: true })], out);
+  const [bootstrapStack] = synthesize([stackSpec('state-bucket', args.tier, { ...options, bootstrap: true })], out);
   const workspace: Workspace = { dir: bootstrapStack.dir, cliConfigFile: cliConfigFor(out) };
   const localState = path.join(workspace.dir, 'terraform.tfstate');
   if (found === 'no-key' && !fs.existsSync(localState)) {
@@ -75,16 +87,16 @@ export async function runBootstrap(args: BootstrapArgs): Promise<void> {
     // 1. The bucket, with the stack's state kept locally: the bucket cannot hold it before it exists.
     await initIfNeeded(workspace);
     const { summary } = await planAndSummarize(workspace);
-    say(`state bucket ${access.bucket} in ${base.state.region}: ${summary.hasChanges ? countsLine(summary) : 'no changes'}`);
+    say(`state bucket ${access.bucket} and the ${args.tier} image repositories in ${base.state.region}: ${summary.hasChanges ? countsLine(summary) : 'no changes'}`);
     if (summary.hasChanges) {
-      if (!args.yes && !(await confirm(`Create the state bucket ${access.bucket} in account ${account}?`, '--yes'))) throw new UserError('not bootstrapped', 'nothing changed');
+      if (!args.yes && !(await confirm(`Create the state bucket ${access.bucket} and the image repositories in account ${account}?`, '--yes'))) throw new UserError('not bootstrapped', 'nothing changed');
       await applyPlan(workspace, progressTracker(operationCount(summary), say));
     }
   } else {
     say(`state bucket ${access.bucket} exists; its state is still local (${path.relative(process.cwd(), localState)}): moving it into the bucket`);
   }
   // 2. Its state into the bucket it created, then the local copy removed.
-  synthesize([stackSpec('state-bucket', args.tier)], out);
+  synthesize([stackSpec('state-bucket', args.tier, options)], out);
   await migrateState(workspace);
   if ((await stateObject(access, key)) !== 'present') {
     throw new UserError(`terraform did not copy the state into s3://${access.bucket}/${key}; the local copy is kept (${localState})`, 'run env bootstrap again');

@@ -43,6 +43,9 @@ export interface MonitoringDefinition {
 }
 
 export const DEFAULT_PROMETHEUS_IMAGE = 'prom/prometheus:v2.53.3';
+/** envTtlDays when a base does not name it. */
+export const DEFAULT_ENV_TTL_DAYS = 7;
+
 export const DEFAULT_GRAFANA_IMAGE = 'grafana/grafana-oss:11.3.1';
 
 /** The tier's Aurora PostgreSQL Serverless v2 cluster, holding one database per env that asks for one. */

@@ -4,7 +4,7 @@
  * the env; envSpec builds the stack from them. Both entries (the CLI and the CDKTF app) call them
  * with typed values.
  */
-import { BaseDefinition, Tier } from '../definitions/base-definition';
+import { BaseDefinition, DEFAULT_ENV_TTL_DAYS, Tier } from '../definitions/base-definition';
 import { ServiceSetDefinition } from '../definitions/service-set';
 import { loadServiceSet } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
@@ -86,7 +86,7 @@ export function envSpec(env: LoadedEnv, options: EnvBuildOptions): PreparedEnv {
     branch: env.branch,
     commit: options.commit,
     createdBy: options.createdBy,
-    expiresOn: expiryDate(options.now, env.base.envTtlDays ?? 7),
+    expiresOn: expiryDate(options.now, env.base.envTtlDays ?? DEFAULT_ENV_TTL_DAYS),
   };
   const { base, set, id } = env;
   return {

@@ -6,6 +6,10 @@ import { baseStateKey, stateBucketStateKey } from '../names/state-keys';
 import { BaseStack } from './base-stack';
 import { StateBucketStack } from './state-bucket-stack';
 import { functionZip } from '../synth/function-code';
+import { knownSets, loadServiceSet } from '../definitions/service-sets';
+import { tierRepositories } from '../images/tier-repositories';
+import { tagPrefixOf } from '../tags/tag-convention';
+import { DEFAULT_ENV_TTL_DAYS } from '../definitions/base-definition';
 
 import { StackKind } from './stack-kinds';
 import type { BackendChoice } from './backend';
@@ -37,6 +41,11 @@ export interface CatalogOptions {
    * @default none: the tier's state bucket, real credentials
    */
   readonly localStateBackend?: BackendChoice;
+  /**
+   * The branch whose images envs fall back to: the bootstrap stack's repositories keep its newest.
+   * @default 'develop'
+   */
+  readonly fallbackBranch?: string;
 }
 
 /** The stacks of one kind and tier; definitions are validated here, before any Terraform runs. */
@@ -73,6 +82,11 @@ export function stackSpec(kind: StackKind, tier: Tier, options: CatalogOptions =
         backend: options.bootstrap
           ? { kind: 'local', path: 'terraform.tfstate' }
           : { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: stateBucketStateKey() },
+        repositories: {
+          names: tierRepositories(base, knownSets(tier).map((set) => loadServiceSet(tier, set).definition)),
+          fallbackTagPrefix: `${tagPrefixOf(options.fallbackBranch ?? 'develop')}-`,
+          expireAfterDays: base.envTtlDays ?? DEFAULT_ENV_TTL_DAYS,
+        },
       }),
   };
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
+import { BranchImageRepository } from '../../modules/registry/branch-image-repository';
 import { StateBucket } from '../../modules/state/state-bucket';
 import { StateDefinition, Tier } from '../definitions/base-definition';
 import { addAwsProvider, toolTags } from './aws-provider';
@@ -16,11 +17,26 @@ export interface StateBucketStackProps {
    */
   readonly backend: BackendChoice;
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * ECR repositories of the tier's per-branch images (every set's, in the base's registry).
+   * @default none
+   */
+  readonly repositories?: {
+    readonly names: readonly string[];
+    /** Tag prefix of the fallback branch (`develop-`). */
+    readonly fallbackTagPrefix: string;
+    /** The env TTL: other images expire after it. */
+    readonly expireAfterDays: number;
+  };
 }
 
-/** Bootstrap stack, applied once per account and region: the bucket that holds every other state. */
+/**
+ * Bootstrap stack, applied once per tier by `env bootstrap`: the bucket that holds every other state,
+ * and the ECR repositories of the tier's per-branch images.
+ */
 export class StateBucketStack extends ReadableStack {
   public readonly stateBucket: StateBucket;
+  public readonly repositories: readonly BranchImageRepository[];
 
   constructor(scope: Construct, id: string, props: StateBucketStackProps) {
     super(scope, id);
@@ -36,5 +52,20 @@ export class StateBucketStack extends ReadableStack {
     });
     new TerraformOutput(this, 'bucket', { value: this.stateBucket.bucket.bucket, description: 'State bucket name' });
     new TerraformOutput(this, 'bucket_arn', { value: this.stateBucket.bucket.arn, description: 'State bucket ARN' });
+    const repos = props.repositories;
+    const names = [...new Set(repos?.names ?? [])].sort();
+    const ids = new Map<string, string>();
+    this.repositories = names.map((name) => {
+      const id = `images_${name.replace(/[^A-Za-z0-9]+/g, '_')}`;
+      if (ids.has(id)) throw new Error(`repositories ${ids.get(id)} and ${name} would share the Terraform address ${id}; rename one`);
+      ids.set(id, name);
+      return new BranchImageRepository(this, id, { name, fallbackTagPrefix: repos!.fallbackTagPrefix, expireAfterDays: repos!.expireAfterDays });
+    });
+    if (this.repositories.length > 0) {
+      new TerraformOutput(this, 'repository_urls', {
+        value: Object.fromEntries(names.map((name, i) => [name, this.repositories[i].repository.repositoryUrl])),
+        description: 'ECR repository of each per-branch image',
+      });
+    }
   }
 }

@@ -20,8 +20,11 @@ case "$1" in
       mkdir -p "$FAKE_S3_DIR/${BUCKET}/bootstrap/state-bucket"; cp terraform.tfstate "$FAKE_S3_DIR/${BUCKET}/${KEY}"
     fi
     echo "Terraform has been successfully initialized!" ;;
-  plan) touch plan.bin; echo "Terraform will perform the following actions:"; exit 2 ;;
-  show) echo '{"resource_changes":[{"address":"aws_s3_bucket.state_bucket","type":"aws_s3_bucket","change":{"actions":["create"]}}]}' ;;
+  plan)
+    touch plan.bin
+    if [[ -f "$FAKE_S3_DIR/${BUCKET}/${KEY}" ]]; then echo no-op > plan.kind; echo "No changes."; exit 0; fi
+    echo create > plan.kind; echo "Terraform will perform the following actions:"; exit 2 ;;
+  show) echo '{"resource_changes":[{"address":"aws_s3_bucket.state_bucket","type":"aws_s3_bucket","change":{"actions":["'"$(cat plan.kind)"'"]}}]}' ;;
   apply)
     mkdir -p "$FAKE_S3_DIR/${BUCKET}"; echo '{"version":4}' > terraform.tfstate
     echo '{"type":"apply_complete","hook":{"resource":{"addr":"aws_s3_bucket.state_bucket"},"action":"create"}}' ;;
@@ -63,8 +66,9 @@ describe('env bootstrap', () => {
     fs.rmSync(path.join(bin, 'calls.log'));
     const again = env(['bootstrap', '--yes']);
     expect(again.status).toBe(0);
-    expect(again.stderr).toContain(`state bucket ${BUCKET} exists and holds its own state (s3://${BUCKET}/${KEY}): nothing to do`);
-    expect(calls()).toEqual(['version -json']);
+    expect(again.stderr).toContain(`state bucket ${BUCKET} exists and holds its own state (s3://${BUCKET}/${KEY}), and the tier's repositories exist: nothing to do`);
+    // A plan of the bootstrap stack against its state in the bucket, and nothing applied.
+    expect(calls()).toEqual(['version -json', 'plan -input=false -detailed-exitcode -out=plan.bin', 'show -json plan.bin']);
   });
 
   it('refuses credentials of another account before anything runs', () => {
