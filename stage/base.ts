@@ -28,5 +28,7 @@ export const stageBase: BaseDefinition = {
   database: { minCapacity: 0, maxCapacity: 4, secondsUntilAutoPause: 600 },
   // Outside these hours every env but the protected ones scales to 0 and its hosts say it is asleep.
   sleep: { timeZone: 'Europe/Berlin', weekdays: 'MON-FRI', wakeAt: '07:00', sleepAt: '20:00' },
+  // The pipelines of this repository deploy stage envs (env bootstrap creates the role they assume).
+  ci: { provider: 'github', repository: 'example-org/branchenv-demo' },
   tags: { 'cost-center': 'platform' },
 };

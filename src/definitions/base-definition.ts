@@ -43,6 +43,18 @@ export interface MonitoringDefinition {
 }
 
 export const DEFAULT_PROMETHEUS_IMAGE = 'prom/prometheus:v2.53.3';
+/** Where a tier's CI runs: the identity provider its jobs' OIDC tokens come from, and the repository. */
+export type CiIdentityDefinition =
+  | { readonly provider: 'github'; /** `owner/name` */ readonly repository: string }
+  | {
+      readonly provider: 'gitlab';
+      /** `group/project` (subgroups allowed) */
+      readonly project: string;
+      /** @default 'https://gitlab.com' */
+      readonly url?: string;
+    }
+  | { readonly provider: 'circleci'; /** Organization id (a UUID) */ readonly organizationId: string; /** Project id (a UUID) */ readonly projectId: string };
+
 /** envTtlDays when a base does not name it. */
 export const DEFAULT_ENV_TTL_DAYS = 7;
 
@@ -178,6 +190,12 @@ export interface BaseDefinition {
    * @default none: envs never sleep on a schedule, and `env sleep` is refused
    */
   readonly sleep?: SleepDefinition;
+  /**
+   * The CI that deploys this tier: `env bootstrap` creates its OIDC provider and a role
+   * (`branchenv-<tier>-ci`) only that repository's pipelines can assume.
+   * @default none: no CI identity
+   */
+  readonly ci?: CiIdentityDefinition;
   /**
    * Extra tags on every resource of the base (merged under the tool's own tags).
    * @default {}

@@ -4,6 +4,7 @@ import { BaseDefinition, TIERS } from './base-definition';
 import { DefinitionError, DefinitionProblem } from './definition-error';
 import { baseDatabaseProblems } from './validate-base-database';
 import { baseSleepProblems } from './validate-base-sleep';
+import { baseCiProblems } from './validate-base-ci';
 
 /** Retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -110,6 +111,7 @@ export function baseProblems(def: BaseDefinition): DefinitionProblem[] {
   }
   baseDatabaseProblems(def, add);
   baseSleepProblems(def, add);
+  baseCiProblems(def, add);
   return problems;
 }
 

@@ -82,6 +82,7 @@ export function stackSpec(kind: StackKind, tier: Tier, options: CatalogOptions =
         backend: options.bootstrap
           ? { kind: 'local', path: 'terraform.tfstate' }
           : { kind: 's3', bucket: base.state.bucket, region: base.state.region, key: stateBucketStateKey() },
+        ci: base.ci ? { definition: base.ci, vpcName: base.vpcName } : undefined,
         repositories: {
           names: tierRepositories(base, knownSets(tier).map((set) => loadServiceSet(tier, set).definition)),
           fallbackTagPrefix: `${tagPrefixOf(options.fallbackBranch ?? 'develop')}-`,

@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { BranchImageRepository } from '../../modules/registry/branch-image-repository';
 import { StateBucket } from '../../modules/state/state-bucket';
-import { StateDefinition, Tier } from '../definitions/base-definition';
+import { CiIdentityDefinition, StateDefinition, Tier } from '../definitions/base-definition';
+import { CiIdentity } from '../../modules/ci/ci-identity';
+import { declarePolicyException } from '../../modules/common/policy-exception';
+import { ciPermissionsPolicy, ciTrustPolicy, oidcIssuer } from '../ci/ci-role-policy';
 import { addAwsProvider, toolTags } from './aws-provider';
 import { BackendChoice, configureBackend } from './backend';
 import { ReadableStack } from './readable-stack';
@@ -21,6 +24,11 @@ export interface StateBucketStackProps {
    * ECR repositories of the tier's per-branch images (every set's, in the base's registry).
    * @default none
    */
+  /**
+   * The tier's CI identity: its OIDC provider and role.
+   * @default none
+   */
+  readonly ci?: { readonly definition: CiIdentityDefinition; readonly vpcName: string };
   readonly repositories?: {
     readonly names: readonly string[];
     /** Tag prefix of the fallback branch (`develop-`). */
@@ -37,6 +45,7 @@ export interface StateBucketStackProps {
 export class StateBucketStack extends ReadableStack {
   public readonly stateBucket: StateBucket;
   public readonly repositories: readonly BranchImageRepository[];
+  public readonly ci?: CiIdentity;
 
   constructor(scope: Construct, id: string, props: StateBucketStackProps) {
     super(scope, id);
@@ -52,6 +61,21 @@ export class StateBucketStack extends ReadableStack {
     });
     new TerraformOutput(this, 'bucket', { value: this.stateBucket.bucket.bucket, description: 'State bucket name' });
     new TerraformOutput(this, 'bucket_arn', { value: this.stateBucket.bucket.arn, description: 'State bucket ARN' });
+    if (props.ci) {
+      const issuer = oidcIssuer(props.ci.definition);
+      this.ci = new CiIdentity(this, 'ci', {
+        issuer,
+        roleName: `branchenv-${props.tier}-ci`,
+        trustPolicy: (providerArn) => ciTrustPolicy(issuer, providerArn),
+        permissions: ciPermissionsPolicy({ tier: props.tier, vpcName: props.ci.vpcName, accountId: props.accountId, stateBucket: props.state.bucket }),
+      });
+      declarePolicyException(
+        this.ci.permissions,
+        'CKV_AWS_63',
+        'the CI role applies every resource of the tier\'s stacks, whose names Terraform learns only at creation: one wildcard per service those stacks use; IAM roles, buckets, secrets and tables are limited to the names the tool gives (src/ci/ci-role-policy.ts)',
+      );
+      new TerraformOutput(this, 'ci_role_arn', { value: this.ci.role.arn, description: 'Role the CI assumes with its OIDC token (AWS_ROLE_ARN of the generated CI files)' });
+    }
     const repos = props.repositories;
     const names = [...new Set(repos?.names ?? [])].sort();
     const ids = new Map<string, string>();
