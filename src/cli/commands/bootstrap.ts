@@ -4,7 +4,7 @@ import type { BootstrapArgs } from '../command-args';
 
 export const bootstrapCommand: CommandModule<object, BootstrapArgs> = {
   command: 'bootstrap',
-  describe: "Create what a tier needs before its base: the state bucket and the image repositories (idempotent)",
+  describe: "Create what a tier needs before its base: the state bucket, the image repositories and the CI identity (idempotent)",
   builder: (yargs: Argv) =>
     yargs
       .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
@@ -13,7 +13,7 @@ export const bootstrapCommand: CommandModule<object, BootstrapArgs> = {
       .option('fallback-branch', { describe: "Branch whose newest images the repositories keep (envs fall back to them)", type: 'string', default: process.env.BRANCHENV_FALLBACK_BRANCH ?? 'develop' })
       .example('$0 bootstrap --tier stage', 'the stage state bucket and ECR repositories, their state moved into the bucket')
       .epilogue(
-        "Credentials: the tier's account (accountId in the base definition; other accounts are refused), allowed to create and configure the bucket (s3:CreateBucket, Put*Configuration, PutBucketPolicy, PutBucketVersioning, PutBucketPublicAccessBlock, kms:CreateKey …), ecr:CreateRepository, PutLifecyclePolicy, PutImageScanningConfiguration, TagResource, and sts:GetCallerIdentity.",
+        "Credentials: the tier's account (accountId in the base definition; other accounts are refused), allowed to create and configure the bucket (s3:CreateBucket, Put*Configuration, PutBucketPolicy, PutBucketVersioning, PutBucketPublicAccessBlock, kms:CreateKey …), ecr:CreateRepository, PutLifecyclePolicy, PutImageScanningConfiguration, TagResource, iam:CreateOpenIDConnectProvider, CreateRole, PutRolePolicy (the CI identity), and sts:GetCallerIdentity.",
       ) as unknown as Argv<BootstrapArgs>,
   handler: async (args) => {
     const { runBootstrap } = await import('../run-bootstrap');
