@@ -1,6 +1,7 @@
 /**
  * `env bootstrap --tier <tier>`: what the tool needs before any base or env, in one command: the
- * state bucket and the ECR repositories of the tier's per-branch images, applied with local state
+ * state bucket, the ECR repositories of the tier's per-branch images and, when the base names its
+ * CI, the CI's OIDC provider and role (the bootstrap stack, catalog kind `state-bucket`), applied with local state
  * (the bucket does not exist yet), that state then moved into the bucket and the local copy removed.
  * Idempotent: run again, it says what exists, or applies what is new (a new set's repositories); an
  * interrupted run goes on where it stopped. Refuses credentials of another account than the tier's.
