@@ -26,7 +26,8 @@ export function runCi(args: CiArgs): void {
     sets: sets.map((s) => s.name),
     tier: args.tier,
     region: args.region ?? base.region,
-    roleArn: args.roleArn ?? `arn:aws:iam::${base.accountId}:role/branchenv-ci`,
+    // The role env bootstrap creates for the tier's CI (src/ci/ci-role-policy.ts).
+    roleArn: args.roleArn ?? `arn:aws:iam::${base.accountId}:role/branchenv-${args.tier}-ci`,
     registry,
     reapAge: args.reapAge,
     images: ciImages(sets, registry, args.contextDir),

@@ -67,7 +67,7 @@ describe('the generated GitHub Actions workflow', () => {
     expect(workflow.jobs.drop.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     for (const job of Object.values(workflow.jobs)) {
       const creds = job.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))!;
-      expect(creds.with).toEqual(expect.objectContaining({ 'role-to-assume': 'arn:aws:iam::111111111111:role/branchenv-ci' }));
+      expect(creds.with).toEqual(expect.objectContaining({ 'role-to-assume': 'arn:aws:iam::111111111111:role/branchenv-stage-ci' }));
     }
     expect(content).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id/);
   });

@@ -19,7 +19,7 @@ export const ciCommand: CommandModule<object, CiArgs> = {
       .option('set', { describe: 'Service set(s) deployed per env (repeatable)', type: 'string', array: true, default: ['demo'] })
       .option('tier', { describe: 'Tier of the envs', choices: TIERS, default: 'stage' as Tier })
       .option('region', { describe: 'AWS region (default: the tier`s)', type: 'string' })
-      .option('role-arn', { describe: 'IAM role CI assumes through OIDC (default: arn:aws:iam::<tier account>:role/branchenv-ci)', type: 'string' })
+      .option('role-arn', { describe: 'IAM role CI assumes through OIDC (default: arn:aws:iam::<tier account>:role/branchenv-<tier>-ci, the role env bootstrap creates)', type: 'string' })
       .option('registry', { describe: 'Registry the images are pushed to (default: the tier`s)', type: 'string' })
       .option('reap-age', { describe: 'Nightly reap drops envs unchanged for this long', type: 'string', default: '7d' })
       .option('context-dir', { describe: 'Folder holding one Docker build context per service', type: 'string', default: 'services' })
