@@ -46,9 +46,12 @@ export async function envShardChoice(input: EnvShardInput): Promise<{ choice: Sh
 
   const notes: string[] = [];
   if (choice.how === 'placed' && choice.use) {
-    const room = choice.use.map((u) => `${u.shard}: ${u.listenerRules} rules, ${u.targetGroups} target groups`).join('; ');
-    const fits = envsThatFit(choice.use[choice.shard - 1], needs, choice.shard === 1 ? BASE_USE_OF_SHARD_ONE : { rules: 0, targetGroups: 0 });
-    notes.push(`new env: placed on ingress shard ${choice.shard} of ${shards}, room for ${fits} env(s) like it there (in use on shard ${room}); it stays there`);
+    const use = choice.use[choice.shard - 1];
+    const base = choice.shard === 1 ? BASE_USE_OF_SHARD_ONE : { rules: 0, targetGroups: 0 };
+    const fits = envsThatFit(use, needs, base);
+    notes.push(
+      `new env: placed on ingress shard ${choice.shard} of ${shards}, the one with most room (${use.listenerRules + base.rules}/100 rules, ${use.targetGroups + base.targetGroups}/100 target groups in use; room for ${fits} env(s) like it); it stays there (env capacity shows every shard)`,
+    );
   }
   if (input.creates && isNew(await own())) {
     const listing = await tier();
