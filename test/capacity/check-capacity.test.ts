@@ -1,6 +1,7 @@
 import { checkCapacity, CapacityCheckInput } from '../../src/capacity/check-capacity';
 import type { EnvNeeds } from '../../src/capacity/env-needs';
 import type { EnvState } from '../../src/state/env-states';
+import { envState } from '../helpers/env-state';
 
 const DEMO: EnvNeeds = {
   listenerRules: 4,
@@ -11,17 +12,7 @@ const DEMO: EnvNeeds = {
   fargateVcpus: { desired: 1.25, max: 2.25 },
 };
 
-const other = (tasks: number, spotVcpus: number, onDemandVcpus = 0): EnvState => ({
-  tier: 'stage',
-  set: 'demo',
-  env: `e${tasks}`,
-  key: `stage/services/demo/e${tasks}/terraform.tfstate`,
-  lastModified: new Date(0),
-  resources: 10,
-  shard: 2,
-  ingress: { listenerRules: 4, targetGroups: 2 },
-  fargate: { tasks, onDemandVcpus, spotVcpus },
-});
+const other = (tasks: number, spotVcpus: number, onDemandVcpus = 0): EnvState => envState(`e${tasks}`, { shard: 2, fargate: { tasks, onDemandVcpus, spotVcpus } });
 
 const input = (over: Partial<CapacityCheckInput> = {}): CapacityCheckInput => ({
   needs: DEMO,

@@ -1,22 +1,12 @@
 import { chooseShard, StateReader } from '../../src/capacity/choose-shard';
 import type { EnvState } from '../../src/state/env-states';
+import { envState } from '../helpers/env-state';
 
 const DEMO = { listenerRules: 4, targetGroups: 2 };
 const KEY = 'stage/services/demo/feature-x/terraform.tfstate';
 
-function state(env: string, shard: number, rules: number, targetGroups = rules / 2): EnvState {
-  return {
-    tier: 'stage',
-    set: 'demo',
-    env,
-    key: `stage/services/demo/${env}/terraform.tfstate`,
-    lastModified: new Date(0),
-    resources: rules + targetGroups,
-    shard,
-    ingress: { listenerRules: rules, targetGroups },
-    fargate: { tasks: 2, onDemandVcpus: 0, spotVcpus: 0.5 },
-  };
-}
+const state = (env: string, shard: number, rules: number, targetGroups = rules / 2): EnvState =>
+  envState(env, { resources: rules + targetGroups, shard, ingress: { listenerRules: rules, targetGroups } });
 
 /** A reader over fixed states that counts what it was asked. */
 function reader(own: EnvState | undefined, tier: EnvState[]): StateReader & { reads: string[] } {

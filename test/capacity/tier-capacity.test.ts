@@ -1,19 +1,9 @@
 import { tierCapacity, tierCapacityText } from '../../src/capacity/tier-capacity';
 import type { EnvState } from '../../src/state/env-states';
+import { envState } from '../helpers/env-state';
 
-function state(env: string, shard: number, rules: number, spotVcpus: number, tasks: number, resources = 10): EnvState {
-  return {
-    tier: 'stage',
-    set: 'demo',
-    env,
-    key: `stage/services/demo/${env}/terraform.tfstate`,
-    lastModified: new Date(0),
-    resources,
-    shard,
-    ingress: { listenerRules: rules, targetGroups: rules / 2 },
-    fargate: { tasks, onDemandVcpus: 0, spotVcpus },
-  };
-}
+const state = (env: string, shard: number, rules: number, spotVcpus: number, tasks: number, resources = 10): EnvState =>
+  envState(env, { resources, shard, ingress: { listenerRules: rules, targetGroups: rules / 2 }, fargate: { tasks, onDemandVcpus: 0, spotVcpus } });
 
 describe("a tier's use of its limits", () => {
   const states = [state('a', 1, 4, 1.25, 3), state('b', 2, 4, 1.25, 3), state('c', 2, 6, 2, 4), state('dropped', 2, 0, 0, 0, 0)];

@@ -1,16 +1,12 @@
 import type { Argv, CommandModule } from 'yargs';
-import { Tier, TIERS } from '../../definitions/base-definition';
+import { tierOptions } from './list';
 import type { CapacityArgs } from '../command-args';
 
 export const capacityCommand: CommandModule<object, CapacityArgs> = {
   command: 'capacity',
   describe: "A tier's use of its limits: rules and target groups per ingress shard, Fargate vCPUs and Cloud Map instances per account",
   builder: (yargs: Argv) =>
-    yargs
-      .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
-      .option('local', { describe: 'The local state store (embedded S3)', type: 'boolean', default: false })
-      .option('out', { describe: 'Working folder (local mode keeps its state under it)', type: 'string', default: '.branchenv' })
-      .option('json', { describe: 'Machine-readable output', type: 'boolean', default: false })
+    tierOptions(yargs)
       .example('$0 capacity --tier stage', 'used/limit per shard and per account')
       .example('$0 capacity --json', '{ shards: [...], account: {...} }')
       .epilogue(

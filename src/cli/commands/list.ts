@@ -11,12 +11,16 @@ export const UNREADABLE_STATES_HELP = [
 ].join('\n');
 
 export function listOptions<T>(yargs: Argv<T>): Argv<T & ListArgs> {
+  return tierOptions(yargs.option('set', { describe: 'Only envs of this set (default: every set)', type: 'string' })) as unknown as Argv<T & ListArgs>;
+}
+
+/** The options of a command over a whole tier's states (capacity, drift; list adds --set). */
+export function tierOptions<T>(yargs: Argv<T>): Argv<T & Omit<ListArgs, 'set'>> {
   return yargs
-    .option('set', { describe: 'Only envs of this set (default: every set)', type: 'string' })
     .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
     .option('local', { describe: 'The local state store (embedded S3)', type: 'boolean', default: false })
     .option('out', { describe: 'Working folder (local mode keeps its state under it)', type: 'string', default: '.branchenv' })
-    .option('json', { describe: 'Machine-readable output', type: 'boolean', default: false }) as unknown as Argv<T & ListArgs>;
+    .option('json', { describe: 'Machine-readable output', type: 'boolean', default: false }) as unknown as Argv<T & Omit<ListArgs, 'set'>>;
 }
 
 export const listCommand: CommandModule<object, ListArgs> = {
