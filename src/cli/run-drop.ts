@@ -15,6 +15,10 @@ import { printPlan } from './print-plan';
 import { confirm } from './prompt';
 import { refuseLocal } from './run-apply';
 import { runPlan } from './run-plan';
+import { loadBase } from '../definitions/tiers';
+import { loadServiceSet } from '../definitions/service-sets';
+import { envStateKey } from '../names/state-keys';
+import { readEnvState, s3ClientFor } from '../state/env-states';
 import { protectedEnvs } from './settings';
 
 /** Refuses to drop a protected env unless forced; names what to do instead. */
@@ -36,7 +40,9 @@ export interface DropSeams {
 export async function runDrop(args: DropArgs, seams: DropSeams = {}): Promise<void> {
   // What cannot happen at all is said before what needs --force.
   refuseLocal(args, 'drop');
-  refuseProtected(nameOf(selectorFromArgs(args, process.cwd())).name, args.force);
+  const name = nameOf(selectorFromArgs(args, process.cwd())).name;
+  refuseProtected(name, args.force);
+  if (await nothingToDrop(args, name, seams)) return;
   const outcome = await runPlan(args, { destroy: true, placeholderImages: true });
   printPlan(outcome, false);
   const secrets = envSecretsOf(outcome.env, seams);
@@ -88,4 +94,32 @@ function envSecretsOf(env: LoadedEnv, seams: DropSeams) {
       if (deleted.length > 0) process.stderr.write(`deleted env secrets: ${deleted.join(', ')}\n`);
     },
   };
+}
+
+/**
+ * An env with no state and no env secrets (a branch that never had one: CI drops on every closed pull
+ * request) is said to be absent, without synthesizing or running terraform.
+ */
+async function nothingToDrop(args: DropArgs, name: string, seams: DropSeams): Promise<boolean> {
+  const base = loadBase(args.tier);
+  loadServiceSet(args.tier, args.set); // an unknown set is refused as everywhere
+  const client = await s3ClientFor({ bucket: base.state.bucket, region: base.state.region });
+  let state;
+  try {
+    state = await readEnvState(client, base.state.bucket, envStateKey(args.tier, args.set, name));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`could not read the state bucket ${base.state.bucket}: ${(error as Error).message}`, 'check your AWS credentials and network: terraform needs the same access to the state');
+  } finally {
+    client.destroy();
+  }
+  if (state) return false;
+  const secrets = await (seams.secretsClientFor ?? secretsClientFor)(base.region);
+  try {
+    if ((await listEnvSecretNames(secrets, envNames({ tier: args.tier, set: args.set, env: name }).envSecretPrefix)).length > 0) return false;
+  } finally {
+    secrets.destroy();
+  }
+  process.stderr.write(`no env ${name} in ${args.tier}/${args.set}: no state and no env secrets, nothing to drop\n`);
+  return true;
 }

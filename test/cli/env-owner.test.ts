@@ -5,7 +5,7 @@ import { FakeTerraform, installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
 import { collidingBranches } from '../helpers/colliding-branches';
 import { envNameOf } from '../../src/names/env-name';
-import { FakeStateBucket, startFakeStateBucket } from '../helpers/fake-state-bucket';
+import { FakeStateBucket, startFakeStateBucket, stateWith } from '../helpers/fake-state-bucket';
 
 // Names given back and owners recorded, through the real env script; a stand-in terraform answers
 // `output` with the state the test sets, so no AWS account is needed.
@@ -18,8 +18,9 @@ let stateBucket: FakeStateBucket;
 beforeAll(async () => {
   repo = gitCheckout(intruder, 1, 'branchenv-owner-');
   terraform = installFakeTerraform(repo);
-  // An empty state bucket: shard placement reads it before synthesis.
+  // The shared env's state, as drop reads it first (placement and the owner check read it too).
   stateBucket = await startFakeStateBucket(`${repo}/state-bucket`);
+  stateBucket.put('branchenv-tfstate-111111111111-eu-west-1', `stage/services/demo/${shared}/terraform.tfstate`, stateWith({ branch: owner, env: shared }, { aws_ecs_service: 1 }));
 });
 afterAll(() => stateBucket.close());
 

@@ -12,7 +12,7 @@ import { ENV_SCRIPT } from '../helpers/env-script';
 import { FakeTerraform, installFakeTerraform } from '../helpers/fake-terraform';
 import { gitCheckout } from '../helpers/git-checkout';
 import { sendJson, StubServer, stubServer } from '../helpers/http-stub';
-import { FakeStateBucket, startFakeStateBucket } from '../helpers/fake-state-bucket';
+import { FakeStateBucket, startFakeStateBucket, stateWith } from '../helpers/fake-state-bucket';
 
 const prefix = 'branchenv/stage/demo/feature-x/secrets/';
 const VALUE = 'sk_live_never-printed';
@@ -28,6 +28,8 @@ let stateBucket: FakeStateBucket;
 beforeAll(async () => {
   // An empty state bucket: shard placement reads it before synthesis.
   stateBucket = await startFakeStateBucket(fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-secrets-bucket-')));
+  // feature-x has state (drop plans it); never-had has none.
+  stateBucket.put('branchenv-tfstate-111111111111-eu-west-1', 'stage/services/demo/feature-x/terraform.tfstate', stateWith({ env: 'feature-x', branch: 'feature-x' }, { aws_ecs_service: 1 }));
   stub = await stubServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -186,6 +188,15 @@ describe('drop and the env secrets', () => {
     const empty = await env(['-D', '--set', 'demo'], { cwd: repo, path: bin });
     expect(empty).toMatchObject({ status: 0, stderr: expect.stringContaining('feature-x has nothing to destroy\n') });
     expect(empty.stderr).not.toContain('deleted env secrets');
+  });
+
+  it('says an env with no state and no env secrets is absent, without running terraform (CI drops on every closed pull request)', async () => {
+    const { repo, terraform, bin } = checkout();
+    seed('A'); // feature-x's, not never-had's
+    const result = await env(['-D', 'never-had', '--set', 'demo'], { cwd: repo, path: bin });
+    expect(result).toMatchObject({ status: 0, stderr: 'no env never-had in stage/demo: no state and no env secrets, nothing to drop\n' });
+    expect(terraform.calls().filter((c) => c.split(' ')[1] !== 'version')).toEqual([]);
+    expect(secretCalls()).toEqual(['ListSecrets']);
   });
 
   it('says the env is dropped but its secrets are not when deleting them is refused', async () => {
