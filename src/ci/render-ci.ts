@@ -2,12 +2,17 @@
  * CI configuration for a project that uses branchenv, rendered from the Handlebars templates in
  * src/templates/ci: GitHub Actions, GitLab CI or CircleCI, all doing the same: build and push each
  * per-branch image tagged with `env tag` and apply the env on a push to a matching branch, plan on
- * pull requests, drop when the branch goes, reap nightly.
+ * pull requests, drop when the branch goes, reap and check drift nightly, plan the base when a change
+ * touches base code and apply it after a merge behind the provider's manual approval; a manual run
+ * plans, applies or drops one branch's env.
  */
-import { Tier } from '../definitions/base-definition';
+import type { Tier } from '../definitions/base-definition';
 import { repositoryAddress } from '../env/image-reference';
+import { baseStackId } from '../names/stack-ids';
 import { describeDuration } from '../time/duration';
 import { renderTemplate } from '../templates/render-template';
+import { baseCodePaths } from './base-code';
+import { registryLogin } from './registry-login';
 
 export const CI_PROVIDERS = ['github', 'gitlab', 'circleci'] as const;
 export type CiProvider = (typeof CI_PROVIDERS)[number];
@@ -29,8 +34,9 @@ export interface CiImage {
 }
 
 export interface CiSettings {
-  /** Branch patterns that get an environment (`develop`, `infra*`, `test*`). */
+  /** Branch patterns that get an environment (`develop`, `infra*`, `test*`); duplicates are dropped. */
   readonly branches: readonly string[];
+  /** Service sets deployed per env; duplicates are dropped. */
   readonly sets: readonly string[];
   readonly tier: Tier;
   readonly region: string;
@@ -41,22 +47,60 @@ export interface CiSettings {
   readonly reapAge: string;
   /** Per-branch images to build (fixed images are skipped). */
   readonly images: readonly CiImage[];
+  /** The branch merges land on: a base change there is applied after approval. */
+  readonly defaultBranch: string;
+  /** Terraform release every job that runs terraform installs (`1.11.4`). */
+  readonly terraformVersion: string;
 }
 
-/** `infra*` → the regular expression GitLab and CircleCI want: `infra.*`. */
+/** `infra*` → the regular expression GitLab and CircleCI want: `infra.*`; `/` escaped (both delimit with it). */
 export function patternToRegex(pattern: string): string {
-  return pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return pattern
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\//g, '\\/')
+    .replace(/\*/g, '.*');
+}
+
+/** Whether a branch matches a push pattern (`*` within a path segment, as GitHub reads it). */
+export function branchMatches(pattern: string, branch: string): boolean {
+  const regex = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
+  return new RegExp(`^${regex}$`).test(branch);
+}
+
+/** GitLab `changes:` globs of the base code (src/ci/base-code.ts): a folder prefix becomes `folder/**\/*`. */
+function gitlabChangeGlobs(tier: Tier): string[] {
+  return baseCodePaths(tier).map((p) => (p.endsWith('/') ? `${p}**/*` : p));
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
 }
 
 /** The configuration file of a CI system for the settings. */
 export function renderCi(provider: CiProvider, settings: CiSettings): string {
-  const ecr = /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/.test(settings.registry);
+  const branches = unique(settings.branches);
+  const login = registryLogin(settings.registry);
+  const defaultIsEnvBranch = branches.some((b) => branchMatches(b, settings.defaultBranch));
   return renderTemplate(`ci/${provider}.yml.hbs`, {
     ...settings,
-    ecr,
-    branchRegex: `^(${settings.branches.map(patternToRegex).join('|')})$`,
-    branchRegexes: settings.branches.map((b) => ({ regex: patternToRegex(b) })),
+    branches,
+    sets: unique(settings.sets),
+    pushBranches: defaultIsEnvBranch ? branches : [...branches, settings.defaultBranch],
+    defaultIsEnvBranch,
+    registryHost: login.host,
+    ecr: login.kind === 'ecr',
+    ghcr: login.kind === 'ghcr',
+    gitlabRegistry: login.kind === 'gitlab',
+    otherRegistry: login.kind === 'other',
+    dockerHub: login.host === 'docker.io',
+    branchRegex: `^(${branches.map(patternToRegex).join('|')})$`,
+    branchRegexes: branches.map((b) => ({ regex: `^${patternToRegex(b)}$` })),
+    defaultBranchRegex: `^${patternToRegex(settings.defaultBranch)}$`,
     autoStopIn: describeDuration(settings.reapAge),
+    basePlanFile: `.branchenv/stacks/${baseStackId(settings.tier)}/plan.md`,
+    baseChangeGlobs: gitlabChangeGlobs(settings.tier),
+    // The prod base asks twice at a terminal; in CI the provider's approval step is the ask.
+    baseApplyFlags: settings.tier === 'prod' ? '--yes --force' : '--auto-approve',
   });
 }
 

@@ -27,12 +27,19 @@ export interface CiArgs {
   readonly registry?: string;
   readonly reapAge: string;
   readonly contextDir: string;
+  /** The branch merges land on (base apply after approval). */
+  readonly defaultBranch: string;
+  /** Terraform release the generated jobs install. */
+  readonly terraformVersion: string;
 }
 
 export interface CommentArgs {
   readonly target?: string;
   readonly branch?: string;
-  readonly set: string;
+  /** Post the tier's base plan (env base plan) instead of an env's. */
+  readonly base: boolean;
+  /** Required unless base. */
+  readonly set?: string;
   readonly tier: Tier;
   readonly pr: number;
   readonly repo?: string;
@@ -72,7 +79,7 @@ export interface ListArgs {
 
 /** `env base plan|apply|show`. */
 export interface BaseArgs {
-  readonly action: 'plan' | 'apply' | 'show';
+  readonly action: 'plan' | 'apply' | 'show' | 'changed';
   readonly tier: Tier;
   readonly local: boolean;
   readonly out: string;
@@ -85,6 +92,8 @@ export interface BaseArgs {
   readonly yes?: boolean;
   /** apply: a plan that changes the contract live envs read; with yes, the prod base without asking. */
   readonly force?: boolean;
+  /** changed: the revision to compare HEAD with (a pull request's target branch, a push's previous head). */
+  readonly since?: string;
 }
 
 /** `env bootstrap`: what a tier needs before its base. */
@@ -98,7 +107,10 @@ export interface BootstrapArgs {
 }
 
 /** `env drift`: the base and the protected envs of a tier. */
-export type DriftArgs = Omit<ListArgs, 'set'>;
+export interface DriftArgs extends Omit<ListArgs, 'set'> {
+  /** Markdown for a CI job summary or an issue comment instead of text. */
+  readonly markdown?: boolean;
+}
 
 /** `env capacity`: the whole tier, so no set. */
 export type CapacityArgs = Omit<ListArgs, 'set'>;

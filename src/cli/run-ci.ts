@@ -4,6 +4,7 @@ import { loadServiceSet } from '../definitions/service-sets';
 import { loadBase } from '../definitions/tiers';
 import { validateServiceSet } from '../definitions/validate-service-set';
 import { UserError } from '../errors/user-error';
+import { MIN_TERRAFORM_VERSION, PINNED_TERRAFORM_VERSION, isSupportedVersion } from '../terraform/terraform-binary';
 import type { CiArgs } from './command-args';
 import { checkFilePath, writeFilesSafely } from './safe-write';
 
@@ -16,7 +17,10 @@ export function runCi(args: CiArgs): void {
   }
   const bad = args.branches.filter((b) => !/^[A-Za-z0-9._/*-]+$/.test(b));
   if (bad.length > 0) throw new UserError(`--branches ${bad.join(', ')}: use letters, digits, . _ / - and * only`, 'e.g. --branches develop --branches "infra*"');
-  const sets = args.set.map((name) => {
+  if (!/^[0-9]+\.[0-9]+\.[0-9]+$/.test(args.terraformVersion)) throw new UserError(`--terraform-version ${args.terraformVersion}: give a release, e.g. ${PINNED_TERRAFORM_VERSION}`);
+  if (!isSupportedVersion(args.terraformVersion)) throw new UserError(`--terraform-version ${args.terraformVersion} is older than branchenv needs (${MIN_TERRAFORM_VERSION.join('.')})`, `e.g. --terraform-version ${PINNED_TERRAFORM_VERSION}`);
+  if (!/^[A-Za-z0-9._/-]+$/.test(args.defaultBranch) || args.defaultBranch.startsWith('-')) throw new UserError(`--default-branch ${args.defaultBranch}: use letters, digits, . _ / - only`, 'e.g. --default-branch main');
+  const sets = [...new Set(args.set)].map((name) => {
     const loaded = loadServiceSet(args.tier, name);
     return validateServiceSet(loaded.definition, loaded.source, { base });
   });
@@ -31,6 +35,8 @@ export function runCi(args: CiArgs): void {
     registry,
     reapAge: args.reapAge,
     images: ciImages(sets, registry, args.contextDir),
+    defaultBranch: args.defaultBranch,
+    terraformVersion: args.terraformVersion,
   });
   const out = args.out ?? DEFAULT_CI_PATHS[args.provider as CiProvider];
   if (args.stdout || out === '-') {

@@ -3,10 +3,29 @@ import * as path from 'node:path';
 import { upsertComment } from '../ci/github-comment';
 import { UserError } from '../errors/user-error';
 import { nameOf } from '../env/env-target';
-import { envStackId } from '../names/stack-ids';
+import { baseStackId, envStackId } from '../names/stack-ids';
+import { basePlanMarker } from '../report/base-plan-markdown';
 import { planMarker } from '../report/plan-markdown';
 import type { CommentArgs } from './command-args';
 import { selectorFromArgs } from './env-options';
+
+/** The plan.md to post and the marker of its one comment: the tier's base, or an env. */
+function commentTarget(args: CommentArgs): { file: string; marker: string; planCommand: string } {
+  if (args.base) {
+    return {
+      file: args.file ?? path.join(args.out, 'stacks', baseStackId(args.tier), 'plan.md'),
+      marker: basePlanMarker(args.tier),
+      planCommand: `env base plan --tier ${args.tier}`,
+    };
+  }
+  const set = args.set as string;
+  const env = nameOf(selectorFromArgs(args, process.cwd())).name;
+  return {
+    file: args.file ?? path.join(args.out, 'stacks', envStackId(args.tier, set, env), 'plan.md'),
+    marker: planMarker(args.tier, set, env),
+    planCommand: `env plan ${env} --set ${set}`,
+  };
+}
 
 export async function runComment(args: CommentArgs): Promise<void> {
   const token = process.env.GITHUB_TOKEN;
@@ -14,11 +33,9 @@ export async function runComment(args: CommentArgs): Promise<void> {
   const repo = args.repo ?? process.env.GITHUB_REPOSITORY;
   if (!repo || !/^[^/\s]+\/[^/\s]+$/.test(repo)) throw new UserError('no repository to comment on', 'pass --repo owner/name (or set GITHUB_REPOSITORY)');
   if (!Number.isInteger(args.pr) || args.pr < 1) throw new UserError(`--pr ${args.pr} is not a pull request number`, 'e.g. --pr 42');
-  const env = nameOf(selectorFromArgs(args, process.cwd())).name;
-  const file = args.file ?? path.join(args.out, 'stacks', envStackId(args.tier, args.set, env), 'plan.md');
-  if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, `run env plan ${env} --set ${args.set} first`);
+  const { file, marker, planCommand } = commentTarget(args);
+  if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, `run ${planCommand} first`);
   const body = fs.readFileSync(file, 'utf8');
-  const marker = planMarker(args.tier, args.set, env);
   const result = await upsertComment(
     { apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com', token, repo, pr: args.pr },
     marker,

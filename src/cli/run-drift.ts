@@ -1,8 +1,9 @@
 /**
- * `env drift [--tier] [--json]`: what changed in AWS behind Terraform's back, in the base and in every
+ * `env drift [--tier] [--json | --markdown]`: what changed in AWS behind Terraform's back, in the base and in every
  * protected env with state (develop, main, …): a refresh-only plan of each, its drifted resources
  * read from the plan. Exit 2 when anything drifted, as `terraform plan -detailed-exitcode` does.
  */
+import { driftMarkdown, StackDrift } from '../report/drift-markdown';
 import { EnvState } from '../state/env-states';
 import { plan, showPlanJson, Workspace } from '../terraform/workspace';
 import type { DriftArgs } from './command-args';
@@ -11,13 +12,6 @@ import { withEnvStates } from './run-list';
 import { withEnvWorkspace } from './run-plan';
 import { protectedEnvs } from './settings';
 
-export interface StackDrift {
-  /** `base stage`, or `<set>/<env>`. */
-  readonly stack: string;
-  readonly drifted: boolean;
-  /** Addresses of the resources that changed outside Terraform, with what changed (`update`, `delete`). */
-  readonly resources: readonly { readonly address: string; readonly actions: readonly string[] }[];
-}
 
 interface DriftPlanJson {
   readonly resource_drift?: readonly { address: string; change: { actions: string[] } }[];
@@ -40,6 +34,7 @@ export async function runDrift(args: DriftArgs): Promise<StackDrift[]> {
     results.push(await withEnvWorkspace(envArgs, { placeholderImages: true }, async (ctx) => driftOf(`${state.set}/${state.env}`, ctx.workspace)));
   }
   if (args.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else if (args.markdown) process.stdout.write(driftMarkdown(args.tier, results, new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
   else {
     for (const r of results) {
       process.stdout.write(`${r.drifted ? 'DRIFTED' : 'in sync'}  ${r.stack}${r.drifted ? `: ${r.resources.length} resource(s)` : ''}\n`);

@@ -57,3 +57,12 @@ export function checkoutState(cwd: string): CheckoutState {
 export function isShallow(cwd: string): boolean {
   return runGit(['rev-parse', '--is-shallow-repository'], cwd).out === 'true';
 }
+
+/** Files changed between the merge base of `since` and HEAD (`git diff --name-only since...HEAD`), or why not. */
+export function changedFilesSince(cwd: string, since: string): { readonly files: readonly string[] } | { readonly reason: string } {
+  if (/^0+$/.test(since)) return { reason: 'no earlier commit (a new branch)' };
+  if (!runGit(['rev-parse', '--verify', '-q', `${since}^{commit}`], cwd).ok) return { reason: `${since} is not a commit of this checkout (a shallow clone? fetch-depth: 0)` };
+  const diff = runGit(['diff', '--name-only', '-z', `${since}...HEAD`], cwd);
+  if (!diff.ok) return { reason: diff.err.split('\n')[0].replace(/^fatal: /, '') || `git diff ${since}...HEAD failed` };
+  return { files: diff.out.split('\0').filter((f) => f.length > 0) };
+}

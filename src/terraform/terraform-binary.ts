@@ -8,6 +8,9 @@ import { UserError } from '../errors/user-error';
 /** S3-native state locking (`use_lockfile`) arrived in Terraform 1.10. */
 export const MIN_TERRAFORM_VERSION = [1, 10] as const;
 const MIN_TEXT = MIN_TERRAFORM_VERSION.join('.');
+
+/** The release the project is tested with; generated CI installs it (`env ci --terraform-version` overrides). */
+export const PINNED_TERRAFORM_VERSION = '1.11.4';
 const INSTALL_HINT = `install Terraform ${MIN_TEXT} or newer (https://developer.hashicorp.com/terraform/install) and put it first on PATH`;
 
 /** No terraform binary where it was looked for. */

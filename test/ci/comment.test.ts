@@ -66,8 +66,12 @@ function fakeGitHub(): Promise<{ url: string; comments: Comment[]; requests: str
 const marker = '<!-- branchenv-plan: stage/demo/feature-x -->';
 
 function runComment(apiUrl: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runCommentWith(apiUrl, ['feature-x', '--set', 'demo', '--pr', '7', '--repo', 'acme/app', '--file', file]);
+}
+
+function runCommentWith(apiUrl: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(ENV_SCRIPT, ['comment', 'feature-x', '--set', 'demo', '--pr', '7', '--repo', 'acme/app', '--file', file], {
+    const child = spawn(ENV_SCRIPT, ['comment', ...args], {
       env: { ...process.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: apiUrl },
     });
     let stdout = '';
@@ -95,6 +99,35 @@ describe('env comment against a GitHub-like API', () => {
       expect(mine).toEqual([{ id: 100, body: `${marker}\n**1 to change**` }]);
       expect(github.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
       expect(github.requests.filter((r) => r.startsWith('PATCH'))).toEqual(['PATCH /repos/acme/app/issues/comments/100']);
+    } finally {
+      github.close();
+    }
+  });
+
+  it('keeps the base plan in its own comment beside the env`s, read from the base`s folder, updated in place', async () => {
+    const github = await fakeGitHub();
+    try {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'branchenv-comment-'));
+      const envPlan = path.join(dir, 'plan.md');
+      fs.writeFileSync(envPlan, `${marker}\n**3 to add**`);
+      expect((await runComment(github.url, envPlan)).code).toBe(0);
+      const baseMarker = '<!-- branchenv-base-plan: stage -->';
+      const basePlan = path.join(dir, 'stacks', 'base-stage', 'plan.md');
+      fs.mkdirSync(path.dirname(basePlan), { recursive: true });
+      const base = ['--base', '--tier', 'stage', '--pr', '7', '--repo', 'acme/app', '--out', dir];
+      fs.writeFileSync(basePlan, `${baseMarker}\nbase: **1 to change**`);
+      const first = await runCommentWith(github.url, base);
+      expect([first.code, first.stderr]).toEqual([0, '']);
+      expect(first.stdout).toMatch(/^created comment 101 /);
+      fs.writeFileSync(basePlan, `${baseMarker}\nbase: **2 to change**`);
+      expect((await runCommentWith(github.url, base)).stdout).toMatch(/^updated comment 101/);
+      expect(github.comments.map((c) => c.body).slice(-2)).toEqual([`${marker}\n**3 to add**`, `${baseMarker}\nbase: **2 to change**`]);
+      const mixed = await runCommentWith(github.url, [...base, '--set', 'demo']);
+      expect(mixed.code).toBe(1);
+      expect(mixed.stderr).toMatch(/--base posts the base plan of a tier: it takes no env, --branch or --set/);
+      fs.rmSync(basePlan);
+      const missing = await runCommentWith(github.url, base);
+      expect(missing.stderr).toMatch(/plan\.md does not exist[\s\S]*run env base plan --tier stage first/);
     } finally {
       github.close();
     }

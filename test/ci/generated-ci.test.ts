@@ -40,24 +40,23 @@ describe('the generated GitHub Actions workflow', () => {
     expect(result.context.errors.getErrors()).toEqual([]);
     const template = await convertWorkflowTemplate(result.context, result.value!);
     expect(template.errors ?? []).toEqual([]);
-    expect(Object.keys(workflow.jobs)).toEqual(['deploy', 'plan', 'drop', 'reap']);
+    expect(Object.keys(workflow.jobs)).toEqual(['deploy', 'plan', 'base-plan', 'base-check', 'base-apply', 'drop', 'reap', 'drift']);
     // The parser does report mistakes: the same workflow with a misspelled key fails.
     const broken = parseWorkflow({ name: 'broken.yml', content: content.replace('runs-on:', 'run-on:') }, new NoOperationTraceWriter());
     expect(broken.context.errors.getErrors().length).toBeGreaterThan(0);
   });
 
-  it('runs on pushes to the env branches, pull requests (closed too), branch deletion and a nightly schedule', () => {
-    expect(workflow.on.push).toEqual({ branches: ['develop', 'infra*', 'test*'] });
+  it('runs on pushes to the env branches and the default branch, pull requests (closed too), branch deletion, a nightly schedule and by hand', () => {
+    expect(workflow.on.push).toEqual({ branches: ['develop', 'infra*', 'test*', 'main'] });
     expect(workflow.on.pull_request).toEqual({ types: ['opened', 'synchronize', 'reopened', 'closed'] });
-    expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['delete', 'schedule']));
-    expect(workflow.jobs.deploy.if).toBe("github.event_name == 'push'");
-    expect(workflow.jobs.drop.if).toMatch(/github.event_name == 'delete' \|\| \(github.event_name == 'pull_request' && github.event.action == 'closed'\)/);
+    expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['delete', 'schedule', 'workflow_dispatch']));
     expect(workflow.jobs.reap.if).toBe("github.event_name == 'schedule'");
+    // Which job runs on which event: test/ci/ci-events.test.ts evaluates every `if`.
   });
 
   it('has one concurrency group per env and never cancels an apply in flight', () => {
     expect(workflow.concurrency['cancel-in-progress']).toBe(false);
-    expect(workflow.concurrency.group).toContain("github.event_name == 'delete' && github.event.ref || github.head_ref || github.ref_name");
+    expect(workflow.concurrency.group).toContain("github.event_name == 'workflow_dispatch' && inputs.branch || github.event_name == 'delete' && github.event.ref || github.head_ref || github.ref_name");
   });
 
   it('uses OIDC with least permissions per job, and no long-lived keys', () => {
@@ -78,6 +77,8 @@ describe('the generated GitHub Actions workflow', () => {
       'actions/checkout@v4',
       'actions/setup-node@v4',
       'npm ci',
+      'hashicorp/setup-terraform@v3',
+      'actions/cache@v4',
       'aws-actions/configure-aws-credentials@v4',
       'aws-actions/amazon-ecr-login@v2',
       'Image tag',
@@ -88,14 +89,14 @@ describe('the generated GitHub Actions workflow', () => {
       'URLs and status of demo',
     ]);
     const checkout = workflow.jobs.deploy.steps[0];
-    expect(checkout.with).toEqual({ 'fetch-depth': 0 });
-    expect(workflow.jobs.deploy.steps[5].run).toContain('scripts/env tag --branch "$BRANCH"');
-    expect(workflow.jobs.deploy.steps[6].run).toContain('docker push "111111111111.dkr.ecr.eu-west-1.amazonaws.com/demo/web:${{ steps.tag.outputs.tag }}"');
-    expect(workflow.jobs.deploy.steps[9].run).toBe('scripts/env -A --branch "$BRANCH" --set demo --tier "$TIER"');
-    expect(workflow.jobs.deploy.steps[10].run).toContain('GITHUB_STEP_SUMMARY');
+    expect(checkout.with).toEqual({ 'fetch-depth': 0, ref: "${{ github.event_name == 'workflow_dispatch' && inputs.branch || github.ref }}" });
+    expect(workflow.jobs.deploy.steps[7].run).toContain('scripts/env tag --branch "$BRANCH"');
+    expect(workflow.jobs.deploy.steps[8].run).toContain('docker push "111111111111.dkr.ecr.eu-west-1.amazonaws.com/demo/web:${{ steps.tag.outputs.tag }}"');
+    expect(workflow.jobs.deploy.steps[11].run).toBe('scripts/env -A --branch "$BRANCH" --set demo --tier "$TIER"');
+    expect(workflow.jobs.deploy.steps[12].run).toContain('} >> "$GITHUB_STEP_SUMMARY"');
     // The status table goes into the job summary too, even when apply failed (its smoke test says why).
-    expect(workflow.jobs.deploy.steps[10].run).toContain('scripts/env status --branch "$BRANCH" --set demo --tier "$TIER" >> "$GITHUB_STEP_SUMMARY"');
-    expect((workflow.jobs.deploy.steps[10] as { if?: string }).if).toBe('${{ !cancelled() }}');
+    expect(workflow.jobs.deploy.steps[12].run).toContain('scripts/env status --branch "$BRANCH" --set demo --tier "$TIER" || true');
+    expect((workflow.jobs.deploy.steps[12] as { if?: string }).if).toBe('${{ !cancelled() }}');
   });
 
   it('plans a pull request, then puts plan.md in its one comment', () => {
@@ -104,7 +105,8 @@ describe('the generated GitHub Actions workflow', () => {
     const comment = steps.findIndex((s) => s.run?.startsWith('scripts/env comment'));
     expect(plan).toBeGreaterThan(0);
     expect(comment).toBe(plan + 1);
-    expect(steps[comment].run).toContain('--pr "${{ github.event.number }}"');
+    expect(steps[comment].run).toContain('--pr "$PR"');
+    expect((steps[comment] as { env?: Record<string, string> }).env).toEqual(expect.objectContaining({ PR: '${{ github.event.number }}' }));
   });
 
   it('drops without a prompt and reaps with --yes', () => {
@@ -122,20 +124,20 @@ describe('the generated GitHub Actions workflow', () => {
 describe('the generated GitLab CI configuration', () => {
   const config = parse(generate('gitlab')) as Record<string, Record<string, unknown>>;
 
-  it('parses as YAML with build, deploy, drop, plan and reap jobs', () => {
-    expect(Object.keys(config)).toEqual(expect.arrayContaining(['build', 'deploy-demo', 'drop-demo', 'plan-demo', 'reap']));
+  it('parses as YAML with build, deploy, drop, plan, base and nightly jobs', () => {
+    expect(Object.keys(config)).toEqual(expect.arrayContaining(['build', 'deploy-demo', 'drop-demo', 'plan-demo', 'plan-from-fork', 'base-plan', 'base-apply', 'reap', 'drift']));
   });
 
   it('deploys into a GitLab environment that stops itself, and whose stop action drops the env', () => {
     expect(config['deploy-demo'].environment).toEqual({ name: 'demo/$CI_COMMIT_REF_SLUG', url: '$ENV_URL', on_stop: 'drop-demo', auto_stop_in: '7 days' });
     expect(config['drop-demo'].environment).toEqual({ name: 'demo/$CI_COMMIT_REF_SLUG', action: 'stop' });
-    expect(config['drop-demo'].script).toEqual(['scripts/env -D --branch "$CI_COMMIT_BRANCH" --set demo --tier "$TIER"']);
+    expect(config['drop-demo'].script).toEqual(['scripts/env -D --branch "${ENV_BRANCH:-$CI_COMMIT_BRANCH}" --set demo --tier "$TIER"']);
   });
 
   it('uses OIDC ID tokens for AWS and runs the reap on schedules only', () => {
     expect((config['.aws'].id_tokens as Record<string, unknown>).AWS_ID_TOKEN).toEqual({ aud: 'sts.amazonaws.com' });
     expect(config.reap.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "schedule"' }]);
-    expect(String((config.variables as Record<string, string>).ENV_BRANCHES)).toBe('^(develop|infra.*|test.*)$');
+    expect((config['.env-branch'].rules as { if: string }[])[0].if).toContain('$CI_COMMIT_BRANCH =~ /^(develop|infra.*|test.*)$/');
   });
 
   it('never puts the OIDC token on a command line: it goes to a private file the AWS tools read', () => {
@@ -152,21 +154,21 @@ describe('the generated GitLab CI configuration', () => {
 describe('the generated CircleCI configuration', () => {
   const config = parse(generate('circleci')) as { jobs: Record<string, unknown>; workflows: Record<string, { jobs: unknown[]; triggers?: unknown[] }> };
 
-  it('parses as YAML with build, deploy, drop, plan and reap jobs', () => {
-    expect(Object.keys(config.jobs).sort()).toEqual(['build', 'deploy', 'drop', 'plan', 'reap']);
+  it('parses as YAML with build, deploy, drop, plan, base and nightly jobs', () => {
+    expect(Object.keys(config.jobs).sort()).toEqual(['base-apply', 'base-plan', 'build', 'deploy', 'drift', 'drop', 'plan', 'reap']);
   });
 
   it('drops an env after an approval, and reaps on a nightly schedule', () => {
     const jobs = config.workflows.environment.jobs.map((j) => Object.keys(j as object)[0]);
     expect(jobs).toEqual(['build', 'deploy', 'approve-drop', 'drop']);
-    expect(config.workflows['nightly-reap'].triggers).toEqual([expect.objectContaining({ schedule: expect.objectContaining({ cron: '17 3 * * *' }) })]);
+    expect(config.workflows.nightly.triggers).toEqual([expect.objectContaining({ schedule: expect.objectContaining({ cron: '17 3 * * *' }) })]);
   });
 });
 
 describe('CI settings', () => {
   it('turn branch globs into the regular expressions GitLab and CircleCI want', () => {
     expect(patternToRegex('infra*')).toBe('infra.*');
-    expect(patternToRegex('release/v1.2')).toBe('release/v1\\.2');
+    expect(patternToRegex('release/v1.2')).toBe('release\\/v1\\.2');
   });
 
   it('turn reap ages into GitLab`s auto_stop_in', () => {

@@ -22,6 +22,7 @@ const generated: [string, string][] = [
     renderCi(provider, {
       branches: ['develop', 'feature*'], sets: ['demo'], tier: 'stage', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/ci',
       registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', reapAge: '7d', images: [{ set: 'demo', service: 'web', repository: 'r/web', context: 'services/web' }],
+      defaultBranch: 'main', terraformVersion: '1.11.4',
     }),
   ]),
   ...[...filesUnder(path.join(root, 'src/templates')), ...filesUnder(path.join(root, 'scripts'))]

@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
 import type { BaseArgs } from '../command-args';
 
-type Action = BaseArgs['action'];
+type Action = Exclude<BaseArgs['action'], 'changed'>;
 
 const CREDENTIALS =
   'Credentials: the tier\'s account (AWS_PROFILE, aws sso login or AWS_* variables) with the state bucket (s3:GetObject, PutObject, ListBucket on it) and, for apply, rights to create what the base holds; none with --local.';
@@ -38,9 +38,26 @@ function actionCommand(action: Action, describe: string, build: (yargs: Argv) =>
   };
 }
 
+/** `base changed`: git only, no AWS, no terraform; CI asks it whether to plan or apply the base. */
+const changedCommand: CommandModule<object, BaseArgs> = {
+  command: 'changed',
+  describe: 'Print true when the commits since --since touch base code (the tier`s base.ts, modules/, src/, dependencies), else false',
+  builder: (yargs: Argv) =>
+    yargs
+      .usage('$0 base changed --tier <tier> --since <revision>')
+      .option('tier', { describe: 'Tier of the base', choices: TIERS, default: 'stage' as Tier })
+      .option('since', { describe: 'Revision to compare HEAD with (merge base ... HEAD)', type: 'string', demandOption: 'name the revision, e.g. --since origin/main' })
+      .example('$0 base changed --tier stage --since origin/main', 'in a pull request job: true or false')
+      .epilogue('Needs no credentials: it reads git history only. A revision this checkout lacks (a shallow clone, a new branch) counts as changed.') as unknown as Argv<BaseArgs>,
+  handler: async (args) => {
+    const { runBaseChanged } = await import('../run-base-changed');
+    runBaseChanged(args);
+  },
+};
+
 export const baseCommand: CommandModule<object, BaseArgs> = {
   command: 'base <action>',
-  describe: "Plan, apply or show a tier's base (VPC, ingress shards, cluster, monitoring, database)",
+  describe: "Plan, apply or show a tier's base (VPC, ingress shards, cluster, monitoring, database); whether a change touches it",
   builder: (yargs: Argv) =>
     yargs
       .command(
@@ -66,7 +83,8 @@ export const baseCommand: CommandModule<object, BaseArgs> = {
         ),
       )
       .command(actionCommand('show', "The base's outputs (the contract envs read)", (y) => y, [['$0 base show --tier stage --json', 'outputs as JSON']]))
-      .demandCommand(1, 'name an action: plan, apply or show (env base --help)') as unknown as Argv<BaseArgs>,
+      .command(changedCommand)
+      .demandCommand(1, 'name an action: plan, apply, show or changed (env base --help)') as unknown as Argv<BaseArgs>,
   handler: () => {
     // Reached only without a known action; demandCommand reports it.
   },

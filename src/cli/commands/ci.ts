@@ -1,11 +1,12 @@
 import type { CiArgs } from '../command-args';
 import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
+import { PINNED_TERRAFORM_VERSION } from '../../terraform/terraform-binary';
 
 
 export const ciCommand: CommandModule<object, CiArgs> = {
   command: 'ci <provider>',
-  describe: 'Generate the CI configuration that creates, updates and removes an env per branch (github, gitlab, circleci)',
+  describe: 'Generate the CI configuration: an env per branch (apply, plan, drop, reap), the base planned and applied after approval, nightly drift (github, gitlab, circleci)',
   builder: (yargs: Argv) =>
     yargs
       .positional('provider', { describe: 'CI system', choices: ['github', 'gitlab', 'circleci'], type: 'string' })
@@ -23,8 +24,11 @@ export const ciCommand: CommandModule<object, CiArgs> = {
       .option('registry', { describe: 'Registry the images are pushed to (default: the tier`s)', type: 'string' })
       .option('reap-age', { describe: 'Nightly reap drops envs unchanged for this long', type: 'string', default: '7d' })
       .option('context-dir', { describe: 'Folder holding one Docker build context per service', type: 'string', default: 'services' })
+      .option('default-branch', { describe: 'Branch merges land on: a base change there is planned and applied after approval', type: 'string', default: 'main' })
+      .option('terraform-version', { describe: 'Terraform release every job that runs terraform installs', type: 'string', default: PINNED_TERRAFORM_VERSION })
       .example('$0 ci github', 'writes .github/workflows/branchenv.yml')
-      .example('$0 ci gitlab --branches develop --branches "review/*" --stdout', 'prints .gitlab-ci.yml') as unknown as Argv<CiArgs>,
+      .example('$0 ci gitlab --branches develop --branches "review/*" --stdout', 'prints .gitlab-ci.yml')
+      .epilogue('Needs no credentials. The jobs assume --role-arn through OIDC (env bootstrap creates it when the base names its CI).') as unknown as Argv<CiArgs>,
   handler: async (args) => {
     const { runCi } = await import('../run-ci');
     runCi(args);

@@ -6,15 +6,18 @@ import { UserError } from '../../errors/user-error';
 
 export const commentCommand: CommandModule<object, CommentArgs> = {
   command: 'comment [target]',
-  describe: 'Post plan.md of an env as the single plan comment of a pull request, updating it in place',
+  describe: 'Post plan.md of an env (or with --base, of the tier`s base) as its single comment of a pull request, updating it in place',
   builder: (yargs: Argv) =>
     yargs
       .positional('target', { describe: 'Env name as branchenv prints it, or a branch (default: the current branch)', type: 'string' })
       .option('branch', { describe: 'The env of this branch (CI passes the branch this way)', type: 'string' })
-      .option('set', { describe: 'Service set', type: 'string', demandOption: 'name the service set, e.g. --set demo' })
+      .option('set', { describe: 'Service set (required unless --base)', type: 'string' })
+      .option('base', { describe: 'Post the base plan of --tier (env base plan) as the pull request`s one base comment', type: 'boolean', default: false })
       .option('tier', { describe: 'Tier', choices: TIERS, default: 'stage' as Tier })
       .option('pr', { describe: 'Pull request number (a positive whole number)', type: 'number', demandOption: 'name the pull request, e.g. --pr 42' })
       .check((argv) => {
+        if (argv.base && (argv.set !== undefined || argv.target !== undefined || argv.branch !== undefined)) throw new UserError('--base posts the base plan of a tier: it takes no env, --branch or --set', 'e.g. comment --base --tier stage --pr 42');
+        if (!argv.base && !argv.set) throw new UserError('name the service set of the env, e.g. --set demo', 'or --base for the base plan of the tier');
         // yargs reads `--pr abc` as NaN and `--pr 4.5` as 4.5: refuse both before anything else runs.
         if (Number.isInteger(argv.pr) && (argv.pr as number) >= 1) return true;
         const given = Number.isNaN(argv.pr) ? 'not a number' : String(argv.pr);
@@ -23,7 +26,9 @@ export const commentCommand: CommandModule<object, CommentArgs> = {
       .option('repo', { describe: 'owner/name (default: GITHUB_REPOSITORY)', type: 'string' })
       .option('file', { describe: 'Markdown to post (default: the env`s plan.md)', type: 'string' })
       .option('out', { describe: 'Working folder of env plan', type: 'string', default: '.branchenv' })
-      .example('GITHUB_TOKEN=… $0 comment feature/x --set demo --pr 42', 'after env plan') as unknown as Argv<CommentArgs>,
+      .example('GITHUB_TOKEN=… $0 comment feature/x --set demo --pr 42', 'after env plan')
+      .example('GITHUB_TOKEN=… $0 comment --base --tier stage --pr 42', 'after env base plan')
+      .epilogue('Credentials: GITHUB_TOKEN with pull-requests: write (no AWS).') as unknown as Argv<CommentArgs>,
   handler: async (args) => {
     const { runComment } = await import('../run-comment');
     await runComment(args);

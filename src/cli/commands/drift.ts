@@ -7,6 +7,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
   describe: 'Report what changed in AWS outside Terraform, in the base and every protected env (exit 2 when anything drifted)',
   builder: (yargs: Argv) =>
     tierOptions(yargs)
+      .option('markdown', { describe: 'Print Markdown (a table and the drifted resources) for a CI job summary or an issue comment', type: 'boolean', default: false, conflicts: 'json' })
       .example('$0 drift --tier stage', 'refresh-only plans of the stage base and its protected envs')
       .epilogue(
         'Protected envs: BRANCHENV_PROTECTED_ENVS (default develop, main, master, prod). Credentials: read access to everything the stacks hold (a refresh reads every resource) and the state bucket.',
