@@ -27,7 +27,8 @@ async function driftOf(stack: string, workspace: Workspace): Promise<StackDrift>
 
 export async function runDrift(args: DriftArgs): Promise<StackDrift[]> {
   const guarded = protectedEnvs();
-  const envs = await withEnvStates({ ...args, set: undefined }, async (states: EnvState[]) => states.filter((s) => s.resources > 0 && guarded.includes(s.env)));
+  // Local mode's env states can only be simulated (apply --local --simulate): nothing real to compare with.
+  const envs = args.local ? [] : await withEnvStates({ ...args, set: undefined }, async (states: EnvState[]) => states.filter((s) => s.resources > 0 && guarded.includes(s.env)));
   const results: StackDrift[] = [await withBaseWorkspace(args, (ctx) => driftOf(`base ${args.tier}`, ctx.workspace))];
   for (const state of envs) {
     const envArgs = { ...args, selector: { kind: 'name', name: state.env } as const, set: state.set, image: [], insecureRegistry: [], fallbackBranch: 'develop' };
@@ -40,7 +41,8 @@ export async function runDrift(args: DriftArgs): Promise<StackDrift[]> {
       process.stdout.write(`${r.drifted ? 'DRIFTED' : 'in sync'}  ${r.stack}${r.drifted ? `: ${r.resources.length} resource(s)` : ''}\n`);
       for (const res of r.resources) process.stdout.write(`    ${res.actions.join('/')} ${res.address}\n`);
     }
-    if (envs.length === 0) process.stdout.write(`(no protected env of ${args.tier} has state; protected: ${guarded.join(', ')})\n`);
+    if (args.local) process.stdout.write('(local mode: env states there are simulated, so only the base is compared)\n');
+    else if (envs.length === 0) process.stdout.write(`(no protected env of ${args.tier} has state; protected: ${guarded.join(', ')})\n`);
   }
   if (results.some((r) => r.drifted)) process.exitCode = 2;
   return results;

@@ -53,14 +53,25 @@ describe('env drift', () => {
     ]);
     expect(result.stderr).not.toContain('feature-x');
   });
+
+  it('writes Markdown for a CI job summary with --markdown (same exit code), and refuses --markdown with --json', () => {
+    const result = env(['drift', '--markdown']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/^### branchenv drift of `stage`\n\n\*\*1 of 2 stack\(s\) drifted\*\*/);
+    expect(result.stdout).toContain('| `base stage` | drifted | 1 |\n| `demo/develop` | in sync | 0 |');
+    expect(result.stdout).toContain('- update `aws_security_group.ingress_security_group`');
+    const both = env(['drift', '--markdown', '--json']);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toMatch(/--markdown and --json each choose the output: pass one/);
+  });
 });
 
 describe('env drift --local', () => {
-  it('finds a base without state in sync, and says no protected env has state', async () => {
+  it('finds a base without state in sync, and compares no env (local env states are simulated)', async () => {
     const repo = gitCheckout('main', 1, 'branchenv-drift-local-');
     const result = runEnvScript(['drift', '--local'], { cwd: repo, env: { BRANCHENV_LOCAL_S3_PORT: String(await freePort()) } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('in sync  base stage\n');
-    expect(result.stdout).toContain('(no protected env of stage has state; protected: develop, main, master, prod');
+    expect(result.stdout).toContain('(local mode: env states there are simulated, so only the base is compared)');
   }, 120_000);
 });

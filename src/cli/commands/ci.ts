@@ -6,7 +6,7 @@ import { PINNED_TERRAFORM_VERSION } from '../../terraform/terraform-binary';
 
 export const ciCommand: CommandModule<object, CiArgs> = {
   command: 'ci <provider>',
-  describe: 'Generate the CI configuration: an env per branch (apply, plan, drop, reap), the base planned and applied after approval, nightly drift (github, gitlab, circleci)',
+  describe: 'Generate CI: an env per branch, the base planned and applied after approval, nightly drift (github, gitlab, circleci)',
   builder: (yargs: Argv) =>
     yargs
       .positional('provider', { describe: 'CI system', choices: ['github', 'gitlab', 'circleci'], type: 'string' })

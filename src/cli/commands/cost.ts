@@ -1,3 +1,4 @@
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import type { CostArgs } from '../command-args';
 import { envOptions } from '../env-options';
@@ -20,7 +21,7 @@ export const costCommand: CommandModule<object, CostArgs> = {
       .option('local', { describe: 'Accepted as by every env command; cost needs no AWS either way', type: 'boolean', default: false })
       .example('$0 cost --set demo', 'the env of the current branch: a table, the totals and the assumptions')
       .example('$0 cost feature-x --set demo --tier prod --json', 'as JSON, with the region and the date of the prices')
-      .epilogue('Prices: src/cost/prices.ts, one table per region with its date and sources (AWS list prices).') as unknown as Argv<CostArgs>,
+      .epilogue(`Prices: src/cost/prices.ts, one table per region with its date and sources (AWS list prices).\n${CREDENTIALS_HELP.cost}`) as unknown as Argv<CostArgs>,
   handler: async (args) => {
     const { runCost } = await import('../run-cost');
     await runCost(args, process.cwd());

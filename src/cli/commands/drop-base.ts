@@ -1,4 +1,5 @@
 import type { DropBaseArgs } from '../command-args';
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import { listOptions } from './list';
 
@@ -9,7 +10,8 @@ export const dropBaseCommand: CommandModule<object, DropBaseArgs> = {
   builder: (yargs: Argv) =>
     listOptions(yargs)
       .option('yes', { describe: 'Destroy without asking', type: 'boolean', default: false })
-      .example('$0 drop-base --tier stage', 'after every stage env is dropped') as unknown as Argv<DropBaseArgs>,
+      .example('$0 drop-base --tier stage', 'after every stage env is dropped')
+      .epilogue(CREDENTIALS_HELP.dropBase) as unknown as Argv<DropBaseArgs>,
   handler: async (args) => {
     const { runDropBase } = await import('../run-drop-base');
     await runDropBase(args);

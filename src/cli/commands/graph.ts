@@ -1,3 +1,4 @@
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import { envOptions } from '../env-options';
 import type { GraphArgs } from '../run-graph';
@@ -28,7 +29,8 @@ export const graphCommand: CommandModule<object, GraphArgs> = {
       .example('$0 graph --set demo --out env.md', 'a Markdown file with a ```mermaid block')
       .example('$0 graph --set demo | dot -Tpng > env.png', 'DOT on standard output (the default)')
       .example('$0 graph --set demo --tag develop-40-9f8e7d6 --image api=ghcr.io/acme/api:1.4.2 --out env.svg', 'with the images these flags would give')
-      .example('$0 -g --set demo', 'short flag') as unknown as Argv<GraphArgs>,
+      .example('$0 -g --set demo', 'short flag')
+      .epilogue(CREDENTIALS_HELP.graph) as unknown as Argv<GraphArgs>,
   handler: async (args) => {
     const { runGraph } = await import('../run-graph');
     runGraph(args, process.cwd());

@@ -1,3 +1,4 @@
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import { EnvArgs, envOptions } from '../env-options';
 
@@ -7,7 +8,8 @@ export const imagesCommand: CommandModule<object, EnvArgs> = {
   builder: (yargs: Argv) =>
     envOptions(yargs)
       .example('$0 images --set demo', 'for the current branch')
-      .example('$0 images feature/login --set demo --json', '[{"service","repository","tag","image","source"}, …]') as unknown as Argv<EnvArgs>,
+      .example('$0 images feature/login --set demo --json', '[{"service","repository","tag","image","source"}, …]')
+      .epilogue(CREDENTIALS_HELP.images) as unknown as Argv<EnvArgs>,
   handler: async (args) => {
     const { resolveEnv } = await import('../env-options');
     const resolved = await resolveEnv(args, process.cwd());

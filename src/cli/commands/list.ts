@@ -1,4 +1,5 @@
 import type { ListArgs } from '../command-args';
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import { Tier, TIERS } from '../../definitions/base-definition';
 
@@ -29,7 +30,7 @@ export const listCommand: CommandModule<object, ListArgs> = {
   builder: (yargs: Argv) =>
     listOptions(yargs)
       .example('$0 list --set demo', 'envs of the demo set in stage')
-      .epilogue(UNREADABLE_STATES_HELP) as unknown as Argv<ListArgs>,
+      .epilogue(`${UNREADABLE_STATES_HELP}\n${CREDENTIALS_HELP.list}`) as unknown as Argv<ListArgs>,
   handler: async (args) => {
     const { withEnvStates } = await import('../run-list');
     await withEnvStates(args, async (states) => {

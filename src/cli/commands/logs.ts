@@ -1,4 +1,5 @@
 import type { LogsArgs } from '../command-args';
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import { envOptions } from '../env-options';
 
@@ -14,7 +15,8 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
       .option('follow', { alias: 'f', describe: 'Keep printing new events until Ctrl-C', type: 'boolean', default: false })
       .option('filter', { describe: 'Only events containing this text (or a CloudWatch Logs filter pattern: "…", { … }, [ … ], ?term)', type: 'string' })
       .example('$0 logs feature/login --set demo --service web -f', "follow the web service's logs")
-      .example('$0 logs --set demo --since 2h --filter ERROR --json', 'two hours of errors as NDJSON') as unknown as Argv<LogsArgs>,
+      .example('$0 logs --set demo --since 2h --filter ERROR --json', 'two hours of errors as NDJSON')
+      .epilogue(CREDENTIALS_HELP.logs) as unknown as Argv<LogsArgs>,
   handler: async (args) => {
     const { runLogs } = await import('../run-logs');
     await runLogs(args, process.cwd());

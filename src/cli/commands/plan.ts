@@ -1,3 +1,4 @@
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import { EnvArgs, envOptions } from '../env-options';
 
@@ -13,7 +14,8 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     envOptions(yargs)
       .option('detailed-exitcode', { describe: 'Exit 2 when the plan has changes, as terraform does', type: 'boolean', default: false })
       .example('$0 plan --set demo --local', 'a local plan of the current branch, no AWS account needed')
-      .example('$0 plan feature/login --set demo', 'the plan a pull request gets') as unknown as Argv<PlanArgs>,
+      .example('$0 plan feature/login --set demo', 'the plan a pull request gets')
+      .epilogue(CREDENTIALS_HELP.plan) as unknown as Argv<PlanArgs>,
   handler: async (args) => {
     const { runPlan } = await import('../run-plan');
     const { printPlan } = await import('../print-plan');

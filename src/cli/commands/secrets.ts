@@ -4,6 +4,7 @@
  * Values come from standard input only and are never printed.
  */
 import type { Argv, CommandModule } from 'yargs';
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { SecretsArgs } from '../command-args';
 import { envOptions } from '../env-options';
 
@@ -18,7 +19,7 @@ function actionCommand(action: Action, usage: string, describe: string, examples
       let built = envOptions(yargs.usage(`$0 secrets ${usage}\n\n${describe}`))
         .positional('names', { describe: action === 'list' ? 'Nothing: list takes only the env' : 'Secret name(s)', type: 'string', array: true, default: [] as string[] });
       for (const [command, what] of examples) built = built.example(command, what);
-      return built as unknown as Argv<SecretsArgs>;
+      return built.epilogue(CREDENTIALS_HELP.secrets) as unknown as Argv<SecretsArgs>;
     },
     handler: async (args) => {
       const { runSecrets } = await import('../run-secrets');

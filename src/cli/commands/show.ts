@@ -1,3 +1,4 @@
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 import type { ShowArgs } from '../command-args';
 import { envOptions } from '../env-options';
@@ -10,7 +11,8 @@ export const showCommand: CommandModule<object, ShowArgs> = {
     envOptions(yargs)
       .option('reveal', { type: 'boolean', default: false, describe: "Print the database password (read from the env's credentials secret)" })
       .example('$0 show --set demo --json', 'as JSON')
-      .example('$0 show --set demo --reveal', 'with the database password') as unknown as Argv<ShowArgs>,
+      .example('$0 show --set demo --reveal', 'with the database password')
+      .epilogue(CREDENTIALS_HELP.show) as unknown as Argv<ShowArgs>,
   handler: async (args) => {
     const { refuseRevealLocally, runShow } = await import('../run-show');
     refuseRevealLocally(args);

@@ -1,3 +1,4 @@
+import { CREDENTIALS_HELP } from '../credentials-help';
 import type { Argv, CommandModule } from 'yargs';
 
 export interface TagArgs {
@@ -11,7 +12,8 @@ export const tagCommand: CommandModule<object, TagArgs> = {
     yargs
       .option('branch', { describe: 'Branch to name the tag after (CI checkouts are often detached)', type: 'string' })
       .example('$0 tag', 'feature-login-28bb00-42-1a2b3c4 on branch feature/Login-Form')
-      .example('$0 tag --branch "$GITHUB_HEAD_REF"', 'in CI') as unknown as Argv<TagArgs>,
+      .example('$0 tag --branch "$GITHUB_HEAD_REF"', 'in CI')
+      .epilogue(CREDENTIALS_HELP.tag) as unknown as Argv<TagArgs>,
   handler: async (args) => {
     const { headTag, targetBranch } = await import('../env-options');
     const { tagPrefixOf } = await import('../../tags/tag-convention');
