@@ -12,6 +12,12 @@ export interface ApplyArgs extends EnvArgs {
   readonly smoke: boolean;
   /** How long to wait for the services to be steady, `10m`. */
   readonly smokeTimeout: string;
+  /**
+   * With `--local`: record the plan as if applied (a state built from the plan, pushed to the local
+   * store), nothing created in AWS.
+   * @default false
+   */
+  readonly simulate: boolean;
 }
 
 export interface CiArgs {

@@ -62,7 +62,7 @@ export function envFlags<T>(yargs: Argv<T>): Argv<T> {
     .option('registry', { describe: 'Replace the registry host of every per-branch repository (<host[:port]>)', type: 'string' })
     .option('insecure-registry', { describe: 'Registry host reachable over plain HTTP (repeatable; loopback always is)', type: 'string', array: true, default: [] as string[] })
     .option('fallback-branch', { describe: 'Branch whose newest image a service falls back to', type: 'string', default: process.env.BRANCHENV_FALLBACK_BRANCH ?? 'develop' })
-    .option('local', { describe: 'Local mode: state in an embedded S3 server, no AWS account needed (plan only)', type: 'boolean', default: false })
+    .option('local', { describe: 'Local mode: state in an embedded S3 server, no AWS account needed (plan; apply with --simulate)', type: 'boolean', default: false })
     .option('commit', { describe: 'Commit recorded in tags (default: git HEAD)', type: 'string' })
     .option('created-by', { describe: 'Creator recorded in tags (default: CI actor or $USER)', type: 'string' })
     .option('out', { describe: 'Working folder for stacks, terraform and plans', type: 'string', default: '.branchenv' })

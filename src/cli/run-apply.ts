@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { UserError } from '../errors/user-error';
+import { recordSimulatedApply } from '../local/simulate-apply';
 import { operationCount } from '../report/plan-summary';
 import { parseDuration } from '../time/duration';
 import { applyPlan, outputs } from '../terraform/workspace';
@@ -7,6 +10,7 @@ import type { ApplyArgs } from './command-args';
 import { printPlan } from './print-plan';
 import { confirm } from './prompt';
 import { runPlan } from './run-plan';
+import { startLocalStateStore } from './terraform-setup';
 import { wakeBeforeApply } from '../sleep/wake-before-apply';
 
 /** Refuses what local mode cannot do: it has no AWS account behind it. */
@@ -31,8 +35,41 @@ function smokeTimeoutOf(args: ApplyArgs): number {
   }
 }
 
+/** What `apply --local --simulate` says when it recorded a state. */
+export const SIMULATED_NOTE = 'simulated: state recorded from the plan, nothing was created in AWS';
+
+/**
+ * `apply --local --simulate`: plans like `plan --local`, then records the plan as if applied in
+ * the local store (see local/simulate-apply.ts), so that later local plans show updates.
+ * No prompt, no smoke test: nothing in AWS changes.
+ */
+async function runSimulatedApply(args: ApplyArgs): Promise<void> {
+  const outcome = await runPlan(args, { creates: true });
+  printPlan(outcome, false);
+  const { summary, workspace, env } = outcome;
+  if (!summary.hasChanges) {
+    process.stderr.write('nothing to apply: the recorded state already matches\n');
+    return;
+  }
+  // runPlan stopped the local store when it was done; the push needs it again.
+  const local = await startLocalStateStore(path.resolve(args.out));
+  try {
+    const recorded = await recordSimulatedApply(workspace, fs.readFileSync(outcome.files.planJson, 'utf8'), env.base.region, (line) => process.stderr.write(`${line}\n`));
+    process.stderr.write(`${SIMULATED_NOTE} (${recorded.resources} resources, state serial ${recorded.serial})\n`);
+    printUrls(await outputs(workspace));
+  } finally {
+    await local.close();
+  }
+}
+
 export async function runApply(args: ApplyArgs): Promise<void> {
-  refuseLocal(args, 'apply');
+  if (args.simulate && !args.local) {
+    throw new UserError('--simulate records a plan in local mode only: an apply without --local changes AWS for real', 'add --local to simulate the apply, or leave out --simulate to apply in AWS');
+  }
+  if (args.simulate) return runSimulatedApply(args);
+  if (args.local) {
+    throw new UserError('apply is not possible in local mode: there is no AWS account behind it', 'add --simulate to record the plan as if applied, run `env plan --local` to see the plan, or apply without --local with AWS credentials');
+  }
   const smokeTimeoutMs = smokeTimeoutOf(args);
   const outcome = await runPlan(args, { creates: true, requireEnvSecrets: true });
   printPlan(outcome, false);

@@ -177,9 +177,9 @@ export interface PlanOutcome extends EnvWorkspace {
 }
 
 /** Plans in the folder and reads the saved plan back: what every plan step (env or base) does. */
-export async function planAndSummarize(workspace: Workspace, options: { destroy?: boolean } = {}) {
+export async function planAndSummarize(workspace: Workspace, options: { destroy?: boolean; refresh?: boolean } = {}) {
   const lap = stopwatch();
-  const planRun = await plan(workspace, { destroy: options.destroy });
+  const planRun = await plan(workspace, { destroy: options.destroy, refresh: options.refresh });
   const planMs = lap();
   const jsonText = await showPlanJson(workspace);
   const summary = summarizePlan(JSON.parse(jsonText) as PlanJsonDocument);
@@ -192,7 +192,8 @@ export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & En
   return withEnvWorkspace(args, options, async (ctx) => {
     const { env, workspace } = ctx;
     // Planning only reads; the owner check runs beside it and must pass before anything is written.
-    const [planned, owned] = await Promise.allSettled([planAndSummarize(workspace, options), ctx.outputs]);
+    // A local env's state can only be simulated (apply --local --simulate): nothing real to refresh.
+    const [planned, owned] = await Promise.allSettled([planAndSummarize(workspace, { ...options, refresh: !args.local }), ctx.outputs]);
     // Ctrl-C stops both; the plan is what held the state lock, so its interruption is the one to report.
     if (planned.status === 'rejected' && planned.reason instanceof InterruptedError) throw planned.reason;
     if (owned.status === 'rejected') {

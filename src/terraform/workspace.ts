@@ -71,13 +71,14 @@ function planText(stdout: string): string {
 
 /**
  * `destroy`: a destroy plan; `refreshOnly`: only what changed outside Terraform since the last apply
- * (drift), into its own plan file so it never replaces the plan a reviewer reads.
+ * (drift), into its own plan file so it never replaces the plan a reviewer reads; `refresh: false`:
+ * compare with the state as recorded, without reading the real objects (a simulated state has none).
  */
-export async function plan(ws: Workspace, options: { destroy?: boolean; refreshOnly?: boolean } = {}): Promise<PlanRun> {
+export async function plan(ws: Workspace, options: { destroy?: boolean; refreshOnly?: boolean; refresh?: boolean } = {}): Promise<PlanRun> {
   const planFile = options.refreshOnly ? 'drift.bin' : 'plan.bin';
   // A plan file from an earlier run must not pass for this one's if terraform fails to write it.
   fs.rmSync(path.join(ws.dir, planFile), { force: true });
-  const args = ['plan', '-input=false', '-detailed-exitcode', `-out=${planFile}`, ...(options.destroy ? ['-destroy'] : []), ...(options.refreshOnly ? ['-refresh-only'] : [])];
+  const args = ['plan', '-input=false', '-detailed-exitcode', `-out=${planFile}`, ...(options.destroy ? ['-destroy'] : []), ...(options.refreshOnly ? ['-refresh-only'] : []), ...(options.refresh === false ? ['-refresh=false'] : [])];
   const result = await run(ws, args, { okExitCodes: [0, 2] });
   return { changes: result.exitCode === 2, planFile: path.join(ws.dir, planFile), text: planText(result.stdout) };
 }

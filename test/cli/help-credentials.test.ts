@@ -2,7 +2,7 @@ import { runEnvScript } from '../helpers/env-script';
 
 /** Every command that talks to AWS (or GitHub) says in its --help which credentials it needs. */
 const COMMANDS = [
-  'plan', 'drop', 'show', 'status', 'logs', 'exec', 'list', 'reap', 'capacity', 'drift', 'bootstrap',
+  'plan', 'apply', 'drop', 'show', 'status', 'logs', 'exec', 'list', 'reap', 'capacity', 'drift', 'bootstrap',
   'base plan', 'base apply', 'base show', 'base changed', 'sleep', 'wake', 'cost', 'secrets set', 'secrets list',
   'secrets rm', 'comment', 'ci', 'tag', 'images', 'graph', 'drop-base',
 ];
