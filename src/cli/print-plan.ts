@@ -39,7 +39,7 @@ export function printPlan(outcome: PlanOutcome, json: boolean): void {
   for (const address of summary.destroyed) out.write(`  DESTROY ${address}\n`);
   for (const r of summary.replaced) out.write(`  REPLACE ${r.address}\n`);
   for (const change of summary.imageChanges) out.write(`  image ${change.container}: ${change.from ?? '(new)'} → ${change.to ?? '(removed)'}\n`);
-  const wrote = [files.planBin, files.planJson].filter((file) => file !== undefined);
+  const wrote = [files.planBin, files.planTxt, files.planJson].filter((file) => file !== undefined);
   if (wrote.length > 0) out.write(`Wrote ${wrote.map(rel).join(', ')}\n`);
   if (files.planMd) out.write(`${rel(files.planMd)}\n`);
 }

@@ -35,6 +35,9 @@ function smokeTimeoutOf(args: ApplyArgs): number {
   }
 }
 
+/** Recordings at most before a simulated apply gives up settling. */
+const SETTLE_PASSES = 3;
+
 /** What `apply --local --simulate` says when it recorded a state. */
 export const SIMULATED_NOTE = 'simulated: state recorded from the plan, nothing was created in AWS';
 
@@ -44,22 +47,32 @@ export const SIMULATED_NOTE = 'simulated: state recorded from the plan, nothing 
  * No prompt, no smoke test: nothing in AWS changes.
  */
 async function runSimulatedApply(args: ApplyArgs): Promise<void> {
-  const outcome = await runPlan(args, { creates: true });
+  let outcome = await runPlan(args, { creates: true, planJson: true });
   printPlan(outcome, false);
-  const { summary, workspace, env } = outcome;
-  if (!summary.hasChanges) {
+  if (!outcome.summary.hasChanges) {
     process.stderr.write('nothing to apply: the recorded state already matches\n');
     return;
   }
-  // runPlan stopped the local store when it was done; the push needs it again.
-  const local = await startLocalStateStore(path.resolve(args.out));
-  try {
-    const recorded = await recordSimulatedApply(workspace, fs.readFileSync(outcome.files.planJson, 'utf8'), env.base.region, (line) => process.stderr.write(`${line}\n`));
-    process.stderr.write(`${SIMULATED_NOTE} (${recorded.resources} resources, state serial ${recorded.serial})\n`);
-    printUrls(await outputs(workspace));
-  } finally {
-    await local.close();
+  // runPlan stops the local store when it is done; the pushes need it again.
+  const withStore = async <T>(work: () => Promise<T>): Promise<T> => {
+    const local = await startLocalStateStore(path.resolve(args.out));
+    try {
+      return await work();
+    } finally {
+      await local.close();
+    }
+  };
+  let recorded: Awaited<ReturnType<typeof recordSimulatedApply>> | undefined;
+  // The provider fills some values in only when it plans an update (an absent number becomes 0):
+  // record, plan again, and record that plan too, until a plan finds nothing left to change.
+  for (let pass = 0; pass < SETTLE_PASSES && outcome.summary.hasChanges; pass++) {
+    const planJson = fs.readFileSync(outcome.files.planJson, 'utf8');
+    recorded = await withStore(() => recordSimulatedApply(outcome.workspace, planJson, outcome.env.base.region, (line) => process.stderr.write(`${line}\n`)));
+    outcome = await runPlan(args, { creates: true, planJson: true });
   }
+  if (outcome.summary.hasChanges) process.stderr.write(`warning: a local plan still finds changes after ${SETTLE_PASSES} recordings (values only an apply in AWS fills in); later local plans show them too\n`);
+  process.stderr.write(`${SIMULATED_NOTE} (${recorded!.resources} resources, state serial ${recorded!.serial})\n`);
+  printUrls(await withStore(() => outputs(outcome.workspace)));
 }
 
 export async function runApply(args: ApplyArgs): Promise<void> {
@@ -71,7 +84,8 @@ export async function runApply(args: ApplyArgs): Promise<void> {
     throw new UserError('apply is not possible in local mode: there is no AWS account behind it', 'add --simulate to record the plan as if applied, run `env plan --local` to see the plan, or apply without --local with AWS credentials');
   }
   const smokeTimeoutMs = smokeTimeoutOf(args);
-  const outcome = await runPlan(args, { creates: true, requireEnvSecrets: true });
+  // plan.json: the wake-up before the apply reads the rules' priorities from it.
+  const outcome = await runPlan(args, { creates: true, requireEnvSecrets: true, planJson: true });
   printPlan(outcome, false);
   const { summary, workspace, env } = outcome;
   let appliedAt: Date | undefined;

@@ -10,7 +10,6 @@ import { PreparedEnv, withOwner } from '../env/prepare-env';
 import { ImageResolution } from '../images/image-overrides';
 import { LOCAL_REGION } from '../local/local-s3';
 import { envStateKey } from '../names/state-keys';
-import { planMarkdown } from '../report/plan-markdown';
 import { PlanJsonDocument, PlanSummary, summarizePlan } from '../report/plan-summary';
 import { synthesize } from '../synth/synthesize';
 import { InterruptedError, terraformReady } from '../terraform/run-terraform';
@@ -20,6 +19,7 @@ import { cliConfigFor, startLocalStateStore } from './terraform-setup';
 import { UserError } from '../errors/user-error';
 import { findMissingEnvSecrets, missingSecretsError } from './env-secret-check';
 import { envShardChoice } from './env-shard-choice';
+import { envPlanReport } from './plan-report';
 import { readFargateQuotas } from '../aws/fargate-quotas';
 
 export type StepTimings = Record<'resolve' | 'synth' | 'init' | 'plan' | 'show' | 'report' | 'total', number>;
@@ -28,6 +28,8 @@ export interface EnvWorkspace {
   readonly env: PreparedEnv;
   readonly images: readonly ImageResolution[];
   readonly notes: readonly string[];
+  /** The ingress shard the env lives on (or will). */
+  readonly shard: number;
   readonly workspace: Workspace;
   readonly initRan: boolean;
   /**
@@ -137,6 +139,7 @@ export async function withEnvWorkspace<T>(args: EnvArgs, options: EnvWorkspaceOp
       env,
       images: resolved.images,
       notes: [...resolved.notes, ...placed.notes],
+      shard: placed.choice.shard,
       workspace,
       initRan,
       outputs: checked,
@@ -172,7 +175,7 @@ async function reportMissingSecrets(env: PreparedEnv, missing: Promise<string[]>
 
 export interface PlanOutcome extends EnvWorkspace {
   readonly summary: PlanSummary;
-  readonly files: { readonly planBin: string; readonly planJson: string; readonly planMd: string };
+  readonly files: { readonly planBin: string; readonly planJson: string; readonly planTxt: string; readonly planMd: string };
   readonly timings: StepTimings;
 }
 
@@ -187,13 +190,24 @@ export async function planAndSummarize(workspace: Workspace, options: { destroy?
   return { planRun, jsonText, summary, planMs, showMs };
 }
 
-export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & EnvWorkspaceOptions = {}): Promise<PlanOutcome> {
+export interface RunPlanOptions extends EnvWorkspaceOptions {
+  readonly destroy?: boolean;
+  /**
+   * Also write plan.json (`terraform show -json`, which starts the provider again: about 2 s). plan.md
+   * and the summary never need it.
+   * @default false
+   */
+  readonly planJson?: boolean;
+}
+
+export async function runPlan(args: EnvArgs, options: RunPlanOptions = {}): Promise<PlanOutcome> {
   const started = Date.now();
   return withEnvWorkspace(args, options, async (ctx) => {
-    const { env, workspace } = ctx;
+    const { workspace } = ctx;
+    const lap = stopwatch();
     // Planning only reads; the owner check runs beside it and must pass before anything is written.
     // A local env's state can only be simulated (apply --local --simulate): nothing real to refresh.
-    const [planned, owned] = await Promise.allSettled([planAndSummarize(workspace, { ...options, refresh: !args.local }), ctx.outputs]);
+    const [planned, owned] = await Promise.allSettled([plan(workspace, { destroy: options.destroy, refresh: !args.local }), ctx.outputs]);
     // Ctrl-C stops both; the plan is what held the state lock, so its interruption is the one to report.
     if (planned.status === 'rejected' && planned.reason instanceof InterruptedError) throw planned.reason;
     if (owned.status === 'rejected') {
@@ -201,28 +215,24 @@ export async function runPlan(args: EnvArgs, options: { destroy?: boolean } & En
       throw owned.reason;
     }
     if (planned.status === 'rejected') throw planned.reason;
-    const { planRun, jsonText, summary, planMs, showMs } = planned.value;
-    const lap = stopwatch();
+    const planRun = planned.value;
+    const planMs = lap();
     const files = {
       planBin: planRun.planFile,
       planJson: path.join(workspace.dir, 'plan.json'),
+      planTxt: path.join(workspace.dir, 'plan.txt'),
       planMd: path.join(workspace.dir, 'plan.md'),
     };
-    fs.writeFileSync(files.planJson, jsonText);
-    fs.writeFileSync(
-      files.planMd,
-      planMarkdown({
-        summary,
-        diff: planRun.text,
-        tier: env.base.tier,
-        set: env.set.name,
-        env: env.name,
-        branch: env.branch,
-        commit: env.identity.commit,
-        planJsonPath: path.relative(process.cwd(), files.planJson),
-      }),
-    );
+    // plan.json only when asked; an old one must not pass for this plan's.
+    fs.rmSync(files.planJson, { force: true });
+    const json = options.planJson ? showPlanJson(workspace) : undefined;
+    fs.writeFileSync(files.planTxt, planRun.text);
+    const rel = (file: string) => path.relative(process.cwd(), file) || file;
+    const report = envPlanReport(ctx, planRun, owned.value, [files.planTxt, ...(json ? [files.planJson] : [])].map(rel), args.fallbackBranch, process.cwd());
+    fs.writeFileSync(files.planMd, report.markdown);
     const reportMs = lap();
-    return { ...ctx, summary, files, timings: { ...ctx.timings, plan: planMs, show: showMs, report: reportMs, total: Date.now() - started } };
+    if (json) fs.writeFileSync(files.planJson, await json);
+    const showMs = lap();
+    return { ...ctx, summary: report.summary, files, timings: { ...ctx.timings, plan: planMs, show: showMs, report: reportMs, total: Date.now() - started } };
   });
 }

@@ -66,3 +66,12 @@ export function changedFilesSince(cwd: string, since: string): { readonly files:
   if (!diff.ok) return { reason: diff.err.split('\n')[0].replace(/^fatal: /, '') || `git diff ${since}...HEAD failed` };
   return { files: diff.out.split('\0').filter((f) => f.length > 0) };
 }
+
+/** The web address of the `origin` remote (`git@github.com:o/r.git` → https://github.com/o/r), when it is a known host's. */
+export function remoteWebUrl(cwd: string): string | undefined {
+  const remote = runGit(['remote', 'get-url', 'origin'], cwd);
+  if (!remote.ok) return undefined;
+  const match = /^(?:https:\/\/(?:[^@/]+@)?|git@|ssh:\/\/git@)([A-Za-z0-9.-]+)[:/]([A-Za-z0-9_.-]+\/[A-Za-z0-9_.\/-]+?)(?:\.git)?\/?$/.exec(remote.out);
+  if (!match || !/^(github\.com|gitlab\.com|bitbucket\.org)$|^(github|gitlab)\./.test(match[1])) return undefined;
+  return `https://${match[1]}/${match[2]}`;
+}

@@ -5,7 +5,6 @@
  * `terraform console` against the pushed state, and pushed again, until they no longer change,
  * so that a later plan of the same configuration finds nothing to change.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTerraform } from '../terraform/run-terraform';
@@ -47,21 +46,8 @@ async function push(ws: Workspace, sim: Simulation, schemas: ProviderSchemas, ve
 }
 
 /** Runs `terraform console` with `input` on its standard input; resolves with its standard output. */
-function consoleRun(ws: Workspace, input: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('terraform', ['console'], {
-      cwd: ws.dir,
-      env: { ...process.env, ...ws.env, TF_CLI_CONFIG_FILE: ws.cliConfigFile, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`terraform console failed: ${err.trim() || out.trim()}`))));
-    child.stdin.end(input);
-  });
+async function consoleRun(ws: Workspace, input: string): Promise<string> {
+  return (await runTerraform(['console'], { cwd: ws.dir, cliConfigFile: ws.cliConfigFile, env: ws.env, stdin: input })).stdout;
 }
 
 /** The values of HCL expressions, evaluated against the workspace's state and configuration. */

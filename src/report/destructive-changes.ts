@@ -4,7 +4,9 @@ import { PlanSummary } from './plan-summary';
 
 /** Terraform's action_reason (`replace_because_tainted`, …) in words; anything else is not shown. */
 function reasonText(reason?: string): string {
-  return reason && /^[a-z_]+$/.test(reason) ? ` (${reason.replace(/_/g, ' ')})` : '';
+  if (!reason) return '';
+  // action_reason from plan JSON (`replace_because_tainted`), or the words read from terraform's plan text.
+  return /^[a-z_]+$/.test(reason) ? ` (${reason.replace(/_/g, ' ')})` : `: ${markdownCode(reason)}`;
 }
 
 /** Markdown lines listing destroys and replacements (none when the plan has neither), ending with a blank line. */

@@ -22,6 +22,8 @@ export interface TerraformRunOptions {
   readonly onStdoutLine?: (line: string) => void;
   /** Let terraform read the terminal (approval prompts of terraform itself). @default false */
   readonly interactive?: boolean;
+  /** Written to terraform's standard input, then closed (`terraform console`). */
+  readonly stdin?: string;
 }
 
 /** Terraform stopped because the user interrupted it; it had the chance to release its lock. */
@@ -68,8 +70,9 @@ function spawnTerraform(binary: string, args: readonly string[], env: NodeJS.Pro
       cwd: options.cwd,
       env,
       detached: true,
-      stdio: [options.interactive ? 'inherit' : 'ignore', 'pipe', 'pipe'],
+      stdio: [options.interactive ? 'inherit' : options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let pending = '';

@@ -48,7 +48,7 @@ describe('an env that belongs to another branch', () => {
     terraform.setOutputs({ branch: owner, env: shared });
     const result = env(['plan', shared, '--set', 'demo', '--tag', 't1']);
     expect(result.status).toBe(0);
-    expect(terraform.calls().pop()).toMatch(new RegExp(`^env-stage-demo-${shared} show -json plan.bin`));
+    expect(terraform.calls().pop()).toMatch(new RegExp(`^env-stage-demo-${shared} plan -input=false`));
     const config = JSON.parse(fs.readFileSync(path.join(repo, '.branchenv/stacks', `env-stage-demo-${shared}`, 'cdk.tf.json'), 'utf8'));
     expect(config.output.branch.value).toBe(owner);
   });

@@ -35,7 +35,7 @@ describe('env plan --local', () => {
   let first: { initRan: boolean; files: Record<string, string>; images: { service: string; tag: string; source: string }[]; changes: boolean };
 
   beforeAll(() => {
-    const result = env(['plan', '--set', 'demo', '--local', '--registry', registry.host, '--json']);
+    const result = env(['plan', '--set', 'demo', '--local', '--registry', registry.host, '--json', '--plan-json']);
     if (result.status !== 0) throw new Error(result.stderr);
     first = JSON.parse(result.stdout);
   });
@@ -48,8 +48,8 @@ describe('env plan --local', () => {
     ]);
   });
 
-  it('writes plan.bin, plan.json and plan.md into the env`s folder', () => {
-    for (const file of ['planBin', 'planJson', 'planMd']) expect(fs.existsSync(first.files[file])).toBe(true);
+  it('writes plan.bin, plan.txt, plan.md and (asked with --plan-json) plan.json into the env`s folder', () => {
+    for (const file of ['planBin', 'planTxt', 'planJson', 'planMd']) expect(fs.existsSync(first.files[file])).toBe(true);
     expect(path.dirname(first.files.planMd)).toBe(path.join(fs.realpathSync(repo), '.branchenv', 'stacks', `env-stage-demo-${envName}`));
   });
 

@@ -47,7 +47,7 @@ describe('an env secret value', () => {
   });
 
   it('appears in no synthesized JSON, plan file or output of a plan of the env, which carries the database and the secret reference', () => {
-    const result = env(['plan', '--set', 'demo', '--local', '--tag', 'feature-x-1-abc1234']);
+    const result = env(['plan', '--set', 'demo', '--local', '--tag', 'feature-x-1-abc1234', '--plan-json']);
     expect(result.status).toBe(0);
     const files = filesUnder(path.join(repo, '.branchenv'));
     const stack = Object.keys(files).find((f) => f.endsWith(`env-stage-demo-feature-x${path.sep}plan.json`))!;

@@ -1,6 +1,6 @@
 /**
  * A stand-in `terraform` on PATH for tests of the env script's own flow (apply, drop, show, owner
- * checks) where no AWS account exists: it answers init, plan (with changes), show -json, apply's
+ * checks) where no AWS account exists: it answers init, plan (with changes, printed as terraform prints them), show -json, apply's
  * -json events and output like terraform would, and logs every call with its folder.
  */
 import * as fs from 'node:fs';
@@ -15,7 +15,12 @@ case "$1" in
   plan)
     touch plan.bin
     if [[ " $* " == *" -destroy "* ]]; then echo destroy > plan.kind; else echo apply > plan.kind; fi
-    echo "Terraform will perform the following actions:"; echo "  + aws_ecs_service.web_service"; exit 2 ;;
+    if [[ "$(cat plan.kind)" == destroy ]]; then m='-'; phrase='will be destroyed'; else m='+'; phrase='will be created'; fi
+    echo "Terraform will perform the following actions:"
+    for addr in aws_ecs_service.web_service aws_lb_listener_rule.routes_web_env_host; do
+      printf '\n  # %s %s\n  %s resource "%s" "%s" {\n    }\n' "$addr" "$phrase" "$m" "\${addr%%.*}" "\${addr#*.}"
+    done
+    exit 2 ;;
   show)
     if [[ "$(cat plan.kind)" == destroy ]]; then a='"delete"'; else a='"create"'; fi
     echo "{\\"resource_changes\\":[{\\"address\\":\\"aws_ecs_service.web_service\\",\\"type\\":\\"aws_ecs_service\\",\\"change\\":{\\"actions\\":[$a]}},{\\"address\\":\\"aws_lb_listener_rule.routes_web_env_host\\",\\"type\\":\\"aws_lb_listener_rule\\",\\"change\\":{\\"actions\\":[$a]}}]}" ;;

@@ -33,7 +33,7 @@ interface PlanJson {
 }
 
 function planJson(extra: string[] = []): PlanJson {
-  return JSON.parse(ok(['plan', ...same, ...extra, '--json']).stdout) as PlanJson;
+  return JSON.parse(ok(['plan', ...same, ...extra, '--json', '--plan-json']).stdout) as PlanJson;
 }
 
 /** Lineage and serial of the env's state in the local store (kept in s3rver's layout). */
@@ -111,7 +111,7 @@ describe('apply --local --simulate, then local plans', () => {
     expect(plan.counts).toMatchObject({ create: 0, update: 1, replace: 1, delete: 0 });
     expect(changesOf(plan.files.planJson)).toEqual({ update: ['aws_ecs_service.web_service'], 'delete/create': ['aws_ecs_task_definition.web_task'] });
     const md = fs.readFileSync(plan.files.planMd, 'utf8');
-    expect(md).toContain('~ resource "aws_ecs_service" "web_service"');
+    expect(md).toContain(`~   resource "aws_ecs_service" "web_service"`);
     expect(md).toContain('-/+ resource "aws_ecs_task_definition" "web_task"');
     expect(md).toContain(`${REGISTRY}/demo/web:t2`);
   });

@@ -1,51 +1,49 @@
 /**
- * plan.md's cost line, from the env stack's `estimated_cost_per_day` output in `terraform show -json`:
- * a new env, a change, no change, a drop, and a plan without the output (no line at all).
+ * plan.md's cost line, from the env stack's `estimated_cost_per_day` output: its line in terraform's
+ * plan text (after) and the env's output before the plan (before): a new env, a change, no change, a
+ * drop, and a plan without the output (no line at all).
  */
 import { costChangeOf, costLine } from '../../src/report/cost-line';
 import { planMarkdown } from '../../src/report/plan-markdown';
-import { PlanJsonDocument, summarizePlan } from '../../src/report/plan-summary';
+import { planInput } from '../helpers/plan-md-input';
 
-const create = { address: 'aws_ecs_service.web', type: 'aws_ecs_service', change: { actions: ['create'] } };
-const update = { address: 'aws_ecs_service.web', type: 'aws_ecs_service', change: { actions: ['update'] } };
-const unchanged = { address: 'aws_ecs_cluster.c', type: 'aws_ecs_cluster', change: { actions: ['no-op'] } };
+const CREATE = '  # aws_ecs_service.web will be created\n  + resource "aws_ecs_service" "web" {\n      + name = "x"\n    }\n';
+const UPDATE = '  # aws_ecs_service.web will be updated in-place\n  ~ resource "aws_ecs_service" "web" {\n      ~ desired_count = 1 -> 2\n    }\n';
+const DESTROY = '  # aws_ecs_service.web will be destroyed\n  - resource "aws_ecs_service" "web" {\n      - name = "x" -> null\n    }\n';
+const outputs = (line?: string) => (line ? `\nChanges to Outputs:\n  ${line}\n` : '');
 
-function md(plan: PlanJsonDocument): string {
-  return planMarkdown({ summary: summarizePlan(plan), diff: 'the diff', tier: 'stage', set: 'demo', env: 'feature-x', branch: 'feature/x', commit: 'abc1234', planJsonPath: 'x/plan.json' });
+function md(resources: string, output: string | undefined, prior: Record<string, unknown> = {}): string {
+  return planMarkdown(planInput(`Terraform will perform the following actions:\n\n${resources}${outputs(output)}`, { prior }));
 }
-const cost = (actions: string[], before: unknown, after: unknown) => ({ estimated_cost_per_day: { actions, before, after } });
 
 describe('plan.md cost line', () => {
-  it('shows a new env\'s cost per day, after the counts and before the rest', () => {
-    const text = md({ resource_changes: [create], output_changes: cost(['create'], null, 0.61) });
-    expect(text).toContain('\nEstimated cost: $0.61/day (new env)\n');
-    expect(text.indexOf('Estimated cost')).toBeGreaterThan(text.indexOf('**1 to add'));
+  it('shows a new env`s cost per day beside the counts, before the rest', () => {
+    const text = md(CREATE, '+ estimated_cost_per_day = 0.61');
+    expect(text).toContain('**1 to add, 0 to change, 0 to destroy** · Estimated cost: $0.61/day (new env)\n');
     expect(text.indexOf('Estimated cost')).toBeLessThan(text.indexOf('| create | update |'));
   });
 
   it('shows the change a plan causes, up or down', () => {
-    expect(md({ resource_changes: [update, unchanged], output_changes: cost(['update'], 0.98, 1.23) })).toContain('Estimated cost: $1.23/day (was $0.98/day, +$0.25)');
-    expect(md({ resource_changes: [update], output_changes: cost(['update'], 1.23, 0.61) })).toContain('Estimated cost: $0.61/day (was $1.23/day, -$0.62)');
+    expect(md(UPDATE, '~ estimated_cost_per_day = 0.98 -> 1.23', { estimated_cost_per_day: 0.98 })).toContain('Estimated cost: $1.23/day (was $0.98/day, +$0.25)');
+    expect(md(UPDATE, '~ estimated_cost_per_day = 1.23 -> 0.61', { estimated_cost_per_day: 1.23 })).toContain('Estimated cost: $0.61/day (was $1.23/day, -$0.62)');
   });
 
-  it('says unchanged when the estimate stays', () => {
-    expect(md({ resource_changes: [update], output_changes: cost(['no-op'], 0.61, 0.61) })).toContain('Estimated cost: $0.61/day (unchanged)');
+  it('says unchanged when the estimate stays (no output line: the env`s own value)', () => {
+    expect(md(UPDATE, undefined, { estimated_cost_per_day: 0.61 })).toContain('Estimated cost: $0.61/day (unchanged)');
   });
 
   it('does not call an env new when it existed before the estimate did', () => {
-    expect(md({ resource_changes: [update, unchanged], output_changes: cost(['create'], null, 0.61) })).toContain('Estimated cost: $0.61/day (no estimate before this plan)');
+    expect(md(UPDATE, '+ estimated_cost_per_day = 0.61')).toContain('Estimated cost: $0.61/day (no estimate before this plan)');
   });
 
   it('says what a drop saves', () => {
-    expect(md({ resource_changes: [{ ...create, change: { actions: ['delete'] } }], output_changes: cost(['delete'], 0.61, null) })).toContain(
-      'Estimated cost: none after this plan (was $0.61/day, -$0.61)',
-    );
+    expect(md(DESTROY, '- estimated_cost_per_day = 0.61 -> null', { estimated_cost_per_day: 0.61 })).toContain('Estimated cost: none after this plan (was $0.61/day, -$0.61)');
   });
 
-  it('has no cost line when the plan carries no estimate (a region without prices, or not a number)', () => {
-    expect(md({ resource_changes: [create] })).not.toContain('Estimated cost');
-    expect(md({ resource_changes: [create], output_changes: { shard: { actions: ['create'], before: null, after: 1 } } })).not.toContain('Estimated cost');
-    expect(costChangeOf(cost(['create'], null, '${var.x}'))).toBeUndefined();
+  it('has no cost line when neither the plan nor the env carries an estimate', () => {
+    expect(md(CREATE, undefined)).not.toContain('Estimated cost');
+    expect(md(CREATE, '+ shard = 1')).not.toContain('Estimated cost');
+    expect(costChangeOf({ estimated_cost_per_day: { actions: ['create'], before: null, after: '${var.x}' } })).toBeUndefined();
   });
 
   it('rounds the difference to cents', () => {

@@ -1,4 +1,3 @@
-import { planMarkdown, PLAN_MARKDOWN_LIMIT } from '../../src/report/plan-markdown';
 import { countsLine, PlanJsonDocument, summarizePlan } from '../../src/report/plan-summary';
 
 const task = (images: Record<string, string>) => JSON.stringify(Object.entries(images).map(([name, image]) => ({ name, image })));
@@ -47,30 +46,4 @@ describe('plan summary', () => {
   });
 });
 
-describe('plan.md', () => {
-  const base = { summary: summarizePlan(plan), tier: 'stage', set: 'demo', env: 'feature-x', branch: 'feature/x', commit: 'abc1234', planJsonPath: 'x/plan.json' };
-
-  it('puts destroys and replacements before everything else, loudly', () => {
-    const md = planMarkdown({ ...base, diff: 'the diff' });
-    const warn = md.indexOf('⚠️ 1 destroyed, 1 replaced');
-    expect(warn).toBeGreaterThan(0);
-    expect(md.indexOf('🔥 **destroy** `aws_lb_target_group.old`')).toBeGreaterThan(warn);
-    expect(md.indexOf('♻️ **replace** `aws_ecs_task_definition.api_task` (replace because cannot update)')).toBeGreaterThan(warn);
-    expect(warn).toBeLessThan(md.indexOf('#### Images'));
-    expect(md).toContain('| `aws_ecs_task_definition.api_task api` | `reg/demo/api:develop-1-aaaaaaa` | `reg/demo/api:feature-x-2-bbbbbbb` |');
-    expect(md).toMatch(/<details><summary>Full plan<\/summary>\n\n```\nthe diff\n```\n<\/details>/);
-  });
-
-  it('stays under the limit with a huge diff, and says what it cut', () => {
-    const diff = Array.from({ length: 20000 }, (_, i) => `  + line ${i} of a very long plan`).join('\n');
-    const md = planMarkdown({ ...base, diff });
-    expect(md.length).toBeLessThanOrEqual(PLAN_MARKDOWN_LIMIT);
-    expect(md).toMatch(/… cut \d+ more lines \(\d+ characters\) to stay under 60,000 characters; the whole plan is in x\/plan\.json/);
-    expect(md.trimEnd().endsWith('</details>')).toBe(true);
-  });
-
-  it('cannot be broken out of its code block by a diff containing backticks', () => {
-    const md = planMarkdown({ ...base, diff: 'value = "```"' });
-    expect(md.split('```').length).toBe(3);
-  });
-});
+// plan.md itself: test/report/plan-markdown.test.ts (from terraform's plan text).

@@ -161,10 +161,10 @@ describe('the terraform binary', () => {
 describe('the files a plan reports', () => {
   it('names plan.bin only when terraform wrote it', () => {
     const withFile = env(['plan', '--set', 'demo', '--tag', 't1']);
-    expect(withFile.stdout).toMatch(/^Wrote \S+plan\.bin, \S+plan\.json$/m);
+    expect(withFile.stdout).toMatch(/^Wrote \S+plan\.bin, \S+plan\.txt$/m);
     const without = env(['plan', '--set', 'demo', '--tag', 't1'], { FAKE_TF_PLAN: 'no-file' });
     expect(without.status).toBe(0);
     expect(without.stdout).not.toContain('plan.bin');
-    expect(without.stdout).toMatch(/^Wrote \S+plan\.json$/m);
+    expect(without.stdout).toMatch(/^Wrote \S+plan\.txt$/m);
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * Terraform's own human-readable plan (what `terraform plan` prints), read back into its parts:
+ * one block per resource with its action, the "(because …)" reasons and the attributes that force a
+ * replacement; the output changes; the counts. plan.md and the terminal summary are built from it,
+ * so that a plan needs no `terraform show -json` (which starts the provider a second time).
+ */
+import type { ChangeKind } from './plan-summary';
+
+export interface PlanTextResource {
+  readonly address: string;
+  readonly kind: ChangeKind;
+  /** Terraform's reasons, e.g. `because terraform_data.gone is not in configuration`. */
+  readonly reasons: readonly string[];
+  /** Attributes marked `# forces replacement`, top level first (`container_definitions`). */
+  readonly forcedBy: readonly string[];
+  /** The block from its `resource "type" "name" {` line to its closing brace, as terraform printed it. */
+  readonly lines: readonly string[];
+}
+
+export interface PlanTextOutput {
+  readonly name: string;
+  readonly kind: ChangeKind;
+  readonly lines: readonly string[];
+}
+
+export interface PlanText {
+  readonly resources: readonly PlanTextResource[];
+  readonly outputs: readonly PlanTextOutput[];
+}
+
+const HEADER = /^ {2}# (.+?) (will be created|will be updated in-place|must be replaced|is tainted, so must be replaced|will be replaced, as requested|will be destroyed|will be read during apply|has moved to .+)$/;
+
+function kindOf(phrase: string): ChangeKind {
+  if (phrase === 'will be created') return 'create';
+  if (phrase === 'will be updated in-place') return 'update';
+  if (phrase === 'will be destroyed') return 'delete';
+  if (phrase === 'will be read during apply') return 'read';
+  if (phrase.startsWith('has moved to')) return 'no-op';
+  return 'replace';
+}
+
+/** The change marker a diff line starts with (`+`, `-`, `~`, `-/+`, `+/-`, `<=`), or undefined. */
+export function markerOf(line: string): string | undefined {
+  return /^\s*(-\/\+|\+\/-|<=|[-+~])\s/.exec(line)?.[1];
+}
+
+/** The attribute a line assigns (`~ image = …` → image; `"branch" = …` → branch). */
+export function attributeOf(line: string): string | undefined {
+  return /^\s*(?:(?:-\/\+|\+\/-|<=|[-+~])\s+)?"?([A-Za-z0-9_.:/-]+)"?\s+=/.exec(line)?.[1];
+}
+
+const OPENS = /(\{|\[|\(|<<-?EOT)\s*$/;
+const CLOSES = /^\s*(?:[-+~]\s+)?(\}|\]|\))/;
+
+/** Attributes whose value terraform marks `# forces replacement`, found through the brackets around the mark. */
+function forcedAttributes(lines: readonly string[]): string[] {
+  const forced = new Set<string>();
+  const openers: (string | undefined)[] = [];
+  let heredoc = false;
+  for (const line of lines.slice(1)) {
+    if (heredoc) {
+      if (/^\s*EOT,?\s*$/.test(line)) heredoc = false;
+      continue;
+    }
+    const closes = CLOSES.test(line);
+    const opener = closes ? openers.pop() : undefined;
+    if (line.includes('# forces replacement')) {
+      const name = closes ? (opener ?? [...openers].reverse().find((o) => o !== undefined)) : attributeOf(line);
+      if (name) forced.add(name);
+    }
+    if (/<<-?EOT\s*$/.test(line)) heredoc = true;
+    else if (OPENS.test(line)) openers.push(attributeOf(line));
+  }
+  return [...forced];
+}
+
+/** The resource blocks and output changes of terraform's human-readable plan. */
+export function parsePlanText(text: string): PlanText {
+  const lines = text.split('\n');
+  const resources: PlanTextResource[] = [];
+  const outputs: PlanTextOutput[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const header = HEADER.exec(lines[i]);
+    if (header) {
+      const reasons: string[] = [];
+      let j = i + 1;
+      for (; j < lines.length && /^ {2}# \(.*\)$/.test(lines[j]); j++) reasons.push(lines[j].slice(5, -1));
+      const start = j;
+      while (j < lines.length && lines[j] !== '    }') j++;
+      const block = lines.slice(start, j + 1);
+      resources.push({ address: header[1], kind: kindOf(header[2]), reasons, forcedBy: forcedAttributes(block), lines: block });
+      i = j;
+      continue;
+    }
+    if (lines[i] === 'Changes to Outputs:') {
+      for (i++; i < lines.length && lines[i].startsWith('  '); i++) {
+        const entry = /^ {2}([-+~]) ([A-Za-z0-9_-]+)\s+=/.exec(lines[i]);
+        if (entry) outputs.push({ name: entry[2], kind: entry[1] === '+' ? 'create' : entry[1] === '-' ? 'delete' : 'update', lines: [lines[i]] });
+        else if (outputs.length > 0) (outputs[outputs.length - 1].lines as string[]).push(lines[i]);
+      }
+    }
+  }
+  return { resources, outputs };
+}
