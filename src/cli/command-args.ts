@@ -44,6 +44,10 @@ export interface CommentArgs {
   readonly branch?: string;
   /** Post the tier's base plan (env base plan) instead of an env's. */
   readonly base: boolean;
+  /** Post `env review`'s review.md, the one review comment of the pull request. */
+  readonly review: boolean;
+  /** A GitLab merge-request note (`--pr` is the merge request's IID) instead of a GitHub comment. */
+  readonly gitlab: boolean;
   /** Required unless base. */
   readonly set?: string;
   readonly tier: Tier;
@@ -100,6 +104,8 @@ export interface BaseArgs {
   readonly force?: boolean;
   /** changed: the revision to compare HEAD with (a pull request's target branch, a push's previous head). */
   readonly since?: string;
+  /** plan: plan.md's size budget in characters (several plans share one pull-request comment). */
+  readonly markdownLimit?: number;
 }
 
 /** `env bootstrap`: what a tier needs before its base. */

@@ -11,6 +11,7 @@ import { bootstrapCommand } from './commands/bootstrap';
 import { capacityCommand } from './commands/capacity';
 import { ciCommand } from './commands/ci';
 import { commentCommand } from './commands/comment';
+import { reviewCommand } from './commands/review';
 import { driftCommand } from './commands/drift';
 import { dropCommand } from './commands/drop';
 import { dropBaseCommand } from './commands/drop-base';
@@ -40,7 +41,7 @@ const COMMAND_GROUPS: readonly CommandGroup[] = [
   { title: 'Operate an env', commands: [statusCommand, logsCommand, execCommand, graphCommand, secretsCommand, costCommand, sleepCommand, wakeCommand] },
   { title: 'Every env of a tier', commands: [listCommand, capacityCommand, reapCommand] },
   { title: "A tier's base", commands: [bootstrapCommand, baseCommand, driftCommand, dropBaseCommand] },
-  { title: 'Build and CI', commands: [tagCommand, ciCommand, commentCommand, renderCommand] },
+  { title: 'Build and CI', commands: [tagCommand, ciCommand, reviewCommand, commentCommand, renderCommand] },
 ];
 
 const TOP_LEVEL_HELP = [

@@ -40,7 +40,7 @@ export interface PlannedEnv {
   readonly shard: number;
 }
 
-export function envPlanReport(ctx: PlannedEnv, planRun: PlanRun, prior: Readonly<Record<string, unknown>>, wholePlan: readonly string[], fallbackBranch: string, cwd: string): EnvPlanReport {
+export function envPlanReport(ctx: PlannedEnv, planRun: PlanRun, prior: Readonly<Record<string, unknown>>, wholePlan: readonly string[], fallbackBranch: string, cwd: string, limit?: number): EnvPlanReport {
   const { env } = ctx;
   const text = parsePlanText(planRun.text);
   const images = imageRows(ctx.images, prior);
@@ -65,6 +65,7 @@ export function envPlanReport(ctx: PlannedEnv, planRun: PlanRun, prior: Readonly
     fallbackBranch,
     mermaid: renderMermaid(buildEnvGraph({ tier: env.base.tier, env: env.name, set: env.set, services, imageLegend: [] })),
     wholePlan,
+    limit,
   });
   return { summary, markdown };
 }

@@ -84,6 +84,7 @@ async function planBase(args: BaseArgs, ctx: BaseWorkspace): Promise<BasePlanOut
       contract,
       liveEnvs,
       planJsonPath: path.relative(process.cwd(), files.planJson) || files.planJson,
+      limit: args.markdownLimit,
     }),
   );
   return { summary, contract, liveEnvs, files, initRan: ctx.initRan };

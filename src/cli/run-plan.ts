@@ -198,6 +198,11 @@ export interface RunPlanOptions extends EnvWorkspaceOptions {
    * @default false
    */
   readonly planJson?: boolean;
+  /**
+   * plan.md's size budget in characters: several plans share one pull-request comment (env review).
+   * @default PLAN_MARKDOWN_LIMIT
+   */
+  readonly markdownLimit?: number;
 }
 
 export async function runPlan(args: EnvArgs, options: RunPlanOptions = {}): Promise<PlanOutcome> {
@@ -228,7 +233,7 @@ export async function runPlan(args: EnvArgs, options: RunPlanOptions = {}): Prom
     const json = options.planJson ? showPlanJson(workspace) : undefined;
     fs.writeFileSync(files.planTxt, planRun.text);
     const rel = (file: string) => path.relative(process.cwd(), file) || file;
-    const report = envPlanReport(ctx, planRun, owned.value, [files.planTxt, ...(json ? [files.planJson] : [])].map(rel), args.fallbackBranch, process.cwd());
+    const report = envPlanReport(ctx, planRun, owned.value, [files.planTxt, ...(json ? [files.planJson] : [])].map(rel), args.fallbackBranch, process.cwd(), options.markdownLimit);
     fs.writeFileSync(files.planMd, report.markdown);
     const reportMs = lap();
     if (json) fs.writeFileSync(files.planJson, await json);

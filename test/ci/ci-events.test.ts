@@ -77,7 +77,7 @@ describe('the generated GitHub workflow on each event', () => {
   it.each([
     [push('develop'), ['deploy']],
     [push('main'), ['base-check']],
-    [pr('opened'), ['plan', 'base-plan']],
+    [pr('opened'), ['plan']],
     [pr('closed'), ['drop']],
     [pr('closed', true), []],
     [{ name: 'branch deleted', github: { event_name: 'delete', event: { ref: 'feature/x', ref_type: 'branch' } } }, ['drop']],
@@ -117,24 +117,45 @@ describe('the generated GitHub workflow on each event', () => {
   });
 
   it('gives a pull request from a fork a job summary and no cloud step, instead of a failure', () => {
-    for (const job of ['plan', 'base-plan']) {
+    for (const job of ['plan']) {
       const forkSteps = stepsRun(workflow.jobs[job], pr('opened', true));
       expect(forkSteps).toEqual(['No cloud credentials for a pull request from a fork']);
       expect(workflow.jobs[job].steps[0].run).toContain('GITHUB_STEP_SUMMARY');
       expect(stepsRun(workflow.jobs[job], pr('opened'))).not.toContain('No cloud credentials for a pull request from a fork');
     }
-    expect(stepsRun(workflow.jobs.plan, pr('opened'))).toEqual(expect.arrayContaining(['Plan demo', 'Comment the plan of demo', 'aws-actions/configure-aws-credentials@v4']));
+    expect(stepsRun(workflow.jobs.plan, pr('opened'))).toEqual(expect.arrayContaining(['Plan the env, the target`s env and the base', 'Comment the plans', 'aws-actions/configure-aws-credentials@v4']));
   });
 
-  it('plans the base on a pull request only when base code changed, and posts it as the base comment', () => {
-    const changed = stepsRun(workflow.jobs['base-plan'], pr('opened'), { changed: { outputs: { changed: 'true' } } });
-    expect(changed).toEqual(expect.arrayContaining(['Base code changed?', 'hashicorp/setup-terraform@v3', 'Plan the stage base', 'Comment the base plan']));
-    const unchanged = stepsRun(workflow.jobs['base-plan'], pr('opened'), { changed: { outputs: { changed: 'false' } } });
-    expect(unchanged).toContain('Base code changed?');
-    expect(unchanged).not.toContain('Plan the stage base');
-    const steps = workflow.jobs['base-plan'].steps;
-    expect(steps.find((s) => s.name === 'Base code changed?')!.run).toContain('scripts/env base changed --tier "$TIER" --since "origin/$TARGET"');
-    expect(steps.find((s) => s.name === 'Comment the base plan')!.run).toBe('scripts/env comment --base --tier "$TIER" --pr "$PR"');
+  it('plans what a pull request changes with env review (its env, the target`s, the base) and posts one review comment', () => {
+    const steps = workflow.jobs.plan.steps;
+    const review = steps.find((s) => s.name === 'Plan the env, the target`s env and the base')!.run!;
+    expect(review).toContain(`args=(--branch "$BRANCH" --tier "$TIER" --set demo --env-branches 'develop' --env-branches 'infra*' --env-branches 'test*')`);
+    expect(review).toContain('if [ -n "$TARGET" ]; then args+=(--target "$TARGET"); else args+=(--own-always); fi');
+    expect(review).toContain('scripts/env review "${args[@]}"');
+    expect(workflow.jobs.plan.env!.TARGET).toBe('${{ github.base_ref }}');
+    expect(steps.find((s) => s.name === 'Comment the plans')!.run).toBe('scripts/env comment --review --tier "$TIER" --pr "$PR"');
+    expect(stepsRun(workflow.jobs.plan, dispatch('plan'))).not.toContain('Comment the plans');
+    expect(steps.some((s) => s.uses === 'actions/upload-artifact@v4')).toBe(true);
+  });
+
+  it('runs the review`s argument logic as bash: a pull request names its target, a manual run plans its own env', () => {
+    const review = workflow.jobs.plan.steps.find((s) => s.name === 'Plan the env, the target`s env and the base')!.run!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-args-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'scripts'));
+      fs.mkdirSync(path.join(dir, '.branchenv'));
+      fs.writeFileSync(path.join(dir, '.branchenv', 'review.md'), '');
+      fs.writeFileSync(path.join(dir, 'scripts', 'env'), '#!/bin/bash\nprintf "%s\\n" "$@" > args.txt\n', { mode: 0o755 });
+      const run = (target: string) => {
+        spawnSync('bash', ['-e', '-c', review], { cwd: dir, env: { PATH: process.env.PATH, BRANCH: 'feature/x', TIER: 'stage', TARGET: target, GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') } });
+        return fs.readFileSync(path.join(dir, 'args.txt'), 'utf8').trim().split('\n');
+      };
+      expect(run('develop').slice(-2)).toEqual(['--target', 'develop']);
+      expect(run('').slice(-1)).toEqual(['--own-always']);
+      expect(run('develop').slice(0, 5)).toEqual(['review', '--branch', 'feature/x', '--tier', 'stage']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('installs the pinned Terraform (no wrapper) and caches providers before every job that runs terraform', () => {
@@ -190,8 +211,9 @@ describe('the generated GitLab CI on each event', () => {
     expect(['release', 'xrelease/1', 'main'].some((b) => regex.test(b))).toBe(false);
   });
 
-  it('plans the base on merge requests that change base code, applies it after a merge with a manual job', () => {
+  it('plans the base after a merge that changes base code, applies it with a manual job; merge requests get it in review', () => {
     const plan = config['base-plan'];
+    expect(plan.rules).toEqual([expect.objectContaining({ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "push"' })]);
     expect(plan.rules![0].changes!.paths).toEqual(expect.arrayContaining(['stage/base.ts', 'modules/**/*', 'src/**/*', 'package-lock.json']));
     expect(plan.rules![0].changes!.paths).not.toContain('stage/services/**/*');
     expect(plan.script).toEqual(['scripts/env base plan --tier "$TIER"', 'cp .branchenv/stacks/base-stage/plan.md base-plan.md']);
@@ -203,7 +225,7 @@ describe('the generated GitLab CI on each event', () => {
   });
 
   it('gives a merge request from a fork a job that says why there is no plan, instead of failing', () => {
-    expect(config['plan-demo'].rules![0].if).toContain('$CI_MERGE_REQUEST_SOURCE_PROJECT_ID == $CI_MERGE_REQUEST_PROJECT_ID');
+    expect(config.review.rules![0].if).toContain('$CI_MERGE_REQUEST_SOURCE_PROJECT_ID == $CI_MERGE_REQUEST_PROJECT_ID');
     expect(config['plan-from-fork'].rules![0].if).toContain('$CI_MERGE_REQUEST_SOURCE_PROJECT_ID != $CI_MERGE_REQUEST_PROJECT_ID');
     expect(config['plan-from-fork'].script!.join('\n')).toMatch(/forks get no cloud credentials/);
   });
@@ -211,7 +233,7 @@ describe('the generated GitLab CI on each event', () => {
   it('runs one chosen action from "Run pipeline" (ENV_ACTION)', () => {
     expect(config.variables.ENV_ACTION).toEqual(expect.objectContaining({ value: 'none', options: ['none', 'plan', 'apply', 'drop'] }));
     const ruleFor = (job: string) => config[job].rules ?? config['.env-branch'].rules;
-    expect(ruleFor('plan-demo')!.map((r) => r.if)).toContain('$CI_PIPELINE_SOURCE == "web" && $ENV_ACTION == "plan"');
+    expect(ruleFor('review')!.map((r) => r.if)).toContain('$CI_PIPELINE_SOURCE == "web" && $ENV_ACTION == "plan"');
     expect(config['.env-branch'].rules!.map((r) => r.if)).toContain('$CI_PIPELINE_SOURCE == "web" && $ENV_ACTION == "apply"');
     expect(ruleFor('drop-demo')!.map((r) => r.if)).toContain('$CI_PIPELINE_SOURCE == "web" && $ENV_ACTION == "drop"');
     expect(config['drop-demo'].script).toEqual(['scripts/env -D --branch "${ENV_BRANCH:-$CI_COMMIT_BRANCH}" --set demo --tier "$TIER"']);
@@ -227,6 +249,14 @@ describe('the generated GitLab CI on each event', () => {
       expect([name, job.extends]).toEqual([name, expect.arrayContaining(['.aws'])]);
       expect(job.before_script).toBeUndefined();
     }
+  });
+
+  it('plans what a merge request changes with env review, and posts one note when GITLAB_TOKEN is set', () => {
+    const script = config.review.script!.join('\n');
+    expect(script).toContain('git fetch --quiet origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" && args+=(--target "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME")');
+    expect(script).toContain('scripts/env review "${args[@]}"');
+    expect(script).toContain('scripts/env comment --review --gitlab --tier "$TIER" --pr "$CI_MERGE_REQUEST_IID"');
+    expect(Object.keys(config).filter((k) => k.startsWith('plan-'))).toEqual(['plan-from-fork']);
   });
 
   it('runs drift nightly and keeps its report, also when it fails', () => {
@@ -276,11 +306,12 @@ describe('the generated CircleCI configuration on each event', () => {
   const config = generate('circleci') as { parameters: Record<string, { enum?: string[] }>; commands: Record<string, { steps: unknown[] }>; jobs: Record<string, { steps: unknown[] }>; workflows: Record<string, CircleWorkflow> };
   const names = (wf: CircleWorkflow) => wf.jobs.map((j) => (typeof j === 'string' ? j : Object.keys(j)[0]));
 
-  it('plans the base on branches, and applies it on the default branch after an approval job', () => {
+  it('reviews other branches (the base included), and plans and applies the base on the default branch after an approval job', () => {
     expect(names(config.workflows.base)).toEqual(['base-plan', 'approve-base', 'base-apply']);
     const approve = config.workflows.base.jobs[1] as Record<string, { type: string; requires: string[] }>;
     expect(approve['approve-base']).toEqual(expect.objectContaining({ type: 'approval', requires: ['base-plan'] }));
-    expect(names(config.workflows.plan)).toEqual(['plan', 'base-plan']);
+    expect(names(config.workflows.plan)).toEqual(['plan']);
+    expect(JSON.stringify(config.jobs.plan.steps)).toContain('scripts/env review');
     expect(JSON.stringify(config.jobs['base-plan'].steps)).toContain('scripts/env base changed --tier \\"$TIER\\" --since');
   });
 

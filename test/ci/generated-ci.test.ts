@@ -40,7 +40,7 @@ describe('the generated GitHub Actions workflow', () => {
     expect(result.context.errors.getErrors()).toEqual([]);
     const template = await convertWorkflowTemplate(result.context, result.value!);
     expect(template.errors ?? []).toEqual([]);
-    expect(Object.keys(workflow.jobs)).toEqual(['deploy', 'plan', 'base-plan', 'base-check', 'base-apply', 'drop', 'reap', 'drift']);
+    expect(Object.keys(workflow.jobs)).toEqual(['deploy', 'plan', 'base-check', 'base-apply', 'drop', 'reap', 'drift']);
     // The parser does report mistakes: the same workflow with a misspelled key fails.
     const broken = parseWorkflow({ name: 'broken.yml', content: content.replace('runs-on:', 'run-on:') }, new NoOperationTraceWriter());
     expect(broken.context.errors.getErrors().length).toBeGreaterThan(0);
@@ -99,13 +99,13 @@ describe('the generated GitHub Actions workflow', () => {
     expect((workflow.jobs.deploy.steps[12] as { if?: string }).if).toBe('${{ !cancelled() }}');
   });
 
-  it('plans a pull request, then puts plan.md in its one comment', () => {
+  it('reviews a pull request, then puts review.md in its one comment', () => {
     const steps = workflow.jobs.plan.steps;
-    const plan = steps.findIndex((s) => s.run?.startsWith('scripts/env plan'));
+    const review = steps.findIndex((s) => s.run?.includes('scripts/env review'));
     const comment = steps.findIndex((s) => s.run?.startsWith('scripts/env comment'));
-    expect(plan).toBeGreaterThan(0);
-    expect(comment).toBe(plan + 1);
-    expect(steps[comment].run).toContain('--pr "$PR"');
+    expect(review).toBeGreaterThan(0);
+    expect(comment).toBe(review + 1);
+    expect(steps[comment].run).toContain('--review');
     expect((steps[comment] as { env?: Record<string, string> }).env).toEqual(expect.objectContaining({ PR: '${{ github.event.number }}' }));
   });
 
@@ -125,7 +125,7 @@ describe('the generated GitLab CI configuration', () => {
   const config = parse(generate('gitlab')) as Record<string, Record<string, unknown>>;
 
   it('parses as YAML with build, deploy, drop, plan, base and nightly jobs', () => {
-    expect(Object.keys(config)).toEqual(expect.arrayContaining(['build', 'deploy-demo', 'drop-demo', 'plan-demo', 'plan-from-fork', 'base-plan', 'base-apply', 'reap', 'drift']));
+    expect(Object.keys(config)).toEqual(expect.arrayContaining(['build', 'deploy-demo', 'drop-demo', 'review', 'plan-from-fork', 'base-plan', 'base-apply', 'reap', 'drift']));
   });
 
   it('deploys into a GitLab environment that stops itself, and whose stop action drops the env', () => {

@@ -6,12 +6,16 @@ import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 
 export type Context = Record<string, unknown>;
 
+/** The job-status functions the runner adds; the earlier steps are taken to have succeeded. */
+const STATUS: Readonly<Record<string, boolean>> = { success: true, always: true, cancelled: false, failure: false };
+const statusFunctions = new Map(Object.entries(STATUS).map(([name, value]) => [name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value) }]));
+
 export function evaluateIf(condition: string, context: Context): boolean {
   const source = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
   const lexed = new Lexer(source).lex();
-  const expression = new Parser(lexed.tokens, Object.keys(context), []).parse();
+  const expression = new Parser(lexed.tokens, Object.keys(context), [...statusFunctions.values()]).parse();
   const dictionary = JSON.parse(JSON.stringify(context), data.reviver) as data.Dictionary;
-  const result = new Evaluator(expression, dictionary).evaluate();
+  const result = new Evaluator(expression, dictionary, statusFunctions).evaluate();
   // GitHub's falsy values: false, 0, '', null.
   switch (result.kind) {
     case data.Kind.Null:
