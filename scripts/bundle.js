@@ -18,6 +18,10 @@ buildSync({
   sourcemap: 'linked',
   // Lazy imports of the external packages become require() calls: the bundle is CommonJS.
   supported: { 'dynamic-import': false },
+  // 5.0 → 3.3 MB: less to read and keep for every command (env synth peaks 7 MB lower). Names stay,
+  // so stack traces (--debug) still read; the linked source map maps them back to the sources.
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
 
 // The base's Lambda functions: one CommonJS file each, everything bundled (the AWS SDK and pg
