@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -6,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fitComment, GITHUB_COMMENT_LIMIT, upsertComment } from '../../src/ci/github-comment';
 import { UserError } from '../../src/errors/user-error';
-import { ENV_SCRIPT } from '../helpers/env-script';
+import { EnvScriptRun, runEnvScriptAsync } from '../helpers/env-script';
 import { sendJson, silentServer, stubServer } from '../helpers/http-stub';
 
 interface Comment {
@@ -65,21 +64,12 @@ function fakeGitHub(): Promise<{ url: string; comments: Comment[]; requests: str
 
 const marker = '<!-- branchenv-plan: stage/demo/feature-x -->';
 
-function runComment(apiUrl: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runComment(apiUrl: string, file: string): Promise<EnvScriptRun> {
   return runCommentWith(apiUrl, ['feature-x', '--set', 'demo', '--pr', '7', '--repo', 'acme/app', '--file', file]);
 }
 
-function runCommentWith(apiUrl: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(ENV_SCRIPT, ['comment', ...args], {
-      env: { ...process.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: apiUrl },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function runCommentWith(apiUrl: string, args: string[]): Promise<EnvScriptRun> {
+  return runEnvScriptAsync(['comment', ...args], { env: { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: apiUrl } });
 }
 
 describe('env comment against a GitHub-like API', () => {

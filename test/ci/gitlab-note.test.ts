@@ -1,11 +1,10 @@
 /** env comment --gitlab against a GitLab-like API: one note per marker, updated in place, paged. */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ENV_SCRIPT } from '../helpers/env-script';
+import { EnvScriptRun, runEnvScriptAsync } from '../helpers/env-script';
 
 interface Note {
   id: number;
@@ -44,16 +43,9 @@ function fakeGitLab(): Promise<{ url: string; notes: Note[]; requests: string[];
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, notes, requests, close: () => server.close() })));
 }
 
-function comment(apiUrl: string, out: string, token = 'glpat-test'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(ENV_SCRIPT, ['comment', '--review', '--gitlab', '--tier', 'stage', '--pr', '7', '--out', out], {
-      env: { ...process.env, GITLAB_TOKEN: token, CI_API_V4_URL: `${apiUrl}/api/v4`, CI_PROJECT_ID: '42' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+function comment(apiUrl: string, out: string, token = 'glpat-test'): Promise<EnvScriptRun> {
+  return runEnvScriptAsync(['comment', '--review', '--gitlab', '--tier', 'stage', '--pr', '7', '--out', out], {
+    env: { GITLAB_TOKEN: token, CI_API_V4_URL: `${apiUrl}/api/v4`, CI_PROJECT_ID: '42' },
   });
 }
 
