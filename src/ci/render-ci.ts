@@ -53,17 +53,21 @@ export interface CiSettings {
   readonly terraformVersion: string;
 }
 
+/** A branch pattern's characters that mean something in a regular expression, escaped; `*` stays. */
+function escapeRegex(pattern: string): string {
+  return pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** `infra*` → the regular expression GitLab and CircleCI want: `infra.*`; `/` escaped (both delimit with it). */
 export function patternToRegex(pattern: string): string {
-  return pattern
-    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+  return escapeRegex(pattern)
     .replace(/\//g, '\\/')
     .replace(/\*/g, '.*');
 }
 
 /** Whether a branch matches a push pattern (`*` within a path segment, as GitHub reads it). */
 export function branchMatches(pattern: string, branch: string): boolean {
-  const regex = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
+  const regex = escapeRegex(pattern).replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
   return new RegExp(`^${regex}$`).test(branch);
 }
 

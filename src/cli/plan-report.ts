@@ -2,7 +2,6 @@
  * Turns an env's plan into what the commands show: the summary and plan.md, from terraform's own
  * plan text, the env's outputs before the plan, its images and its definition (no `terraform show`).
  */
-import { headRevision } from '../git/checkout-checks';
 import { remoteWebUrl } from '../git/git-info';
 import { buildEnvGraph } from '../graph/env-graph';
 import { renderMermaid } from '../graph/mermaid-render';
@@ -24,13 +23,8 @@ export interface EnvPlanReport {
 function commitUrl(cwd: string, commit: string): string | undefined {
   const web = remoteWebUrl(cwd);
   if (!web || !/^[0-9a-f]{4,40}$/.test(commit)) return undefined;
-  let full = commit;
-  try {
-    full = headRevision(cwd).sha.startsWith(commit) ? headRevision(cwd).sha : commit;
-  } catch {
-    // not a checkout: the short sha links too
-  }
-  return web.includes('gitlab') ? `${web}/-/commit/${full}` : web.includes('bitbucket') ? `${web}/commits/${full}` : `${web}/commit/${full}`;
+  // The hosts resolve a short sha as well as a full one.
+  return web.includes('gitlab') ? `${web}/-/commit/${commit}` : web.includes('bitbucket') ? `${web}/commits/${commit}` : `${web}/commit/${commit}`;
 }
 
 /** What the report needs of a planned env: its definition, images and shard. */

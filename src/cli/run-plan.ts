@@ -180,9 +180,9 @@ export interface PlanOutcome extends EnvWorkspace {
 }
 
 /** Plans in the folder and reads the saved plan back: what every plan step (env or base) does. */
-export async function planAndSummarize(workspace: Workspace, options: { destroy?: boolean; refresh?: boolean } = {}) {
+export async function planAndSummarize(workspace: Workspace, options: { destroy?: boolean } = {}) {
   const lap = stopwatch();
-  const planRun = await plan(workspace, { destroy: options.destroy, refresh: options.refresh });
+  const planRun = await plan(workspace, { destroy: options.destroy });
   const planMs = lap();
   const jsonText = await showPlanJson(workspace);
   const summary = summarizePlan(JSON.parse(jsonText) as PlanJsonDocument);

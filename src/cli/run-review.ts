@@ -6,11 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { baseCodeChanges } from '../ci/base-code';
+import { baseChangeSince } from '../ci/base-code';
 import { branchMatches } from '../ci/render-ci';
 import { nameOf } from '../env/env-target';
 import { UserError } from '../errors/user-error';
-import { changedFilesSince } from '../git/git-info';
 import { markdownCode } from '../report/markdown-escape';
 import { countsLine } from '../report/plan-summary';
 import { reviewMarkdown, ReviewSection, sectionLimit } from '../report/review-markdown';
@@ -68,9 +67,7 @@ export async function runReview(args: ReviewArgs): Promise<ReviewOutcome> {
     }
   }
   if (args.target) {
-    const diff = changedFilesSince(process.cwd(), `origin/${args.target}`);
-    const changed = 'reason' in diff || baseCodeChanges(args.tier, diff.files).length > 0;
-    if (changed) slots.push({ kind: 'base', title: `the ${markdownCode(args.tier)} base` });
+    if (baseChangeSince(args.tier, `origin/${args.target}`, process.cwd()).changed) slots.push({ kind: 'base', title: `the ${markdownCode(args.tier)} base` });
     else slots.push({ title: `the ${markdownCode(args.tier)} base`, summary: 'no base code changed' });
   }
   const limit = sectionLimit(slots.filter((slot) => 'kind' in slot).length);

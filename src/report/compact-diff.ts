@@ -5,51 +5,13 @@
  * repeats `tags` or the tags every resource gets. Secrets stay as terraform prints them:
  * `(sensitive value)`.
  */
-import { attributeOf, markerOf } from './plan-text';
-
-interface Node {
-  readonly line: string;
-  readonly children: Node[];
-  closer?: string;
-  /** A line of a heredoc's text: its leading "-" or "+" is text, not a change marker. */
-  readonly text?: boolean;
-}
+import { attributeOf, blockTree, BlockNode, markerOf } from './plan-text';
 
 /** A new heredoc longer than this is summarized by its line count. */
 const HEREDOC_LINES = 12;
 
-const OPENS = /(\{|\[|\(|<<-?EOT)\s*$/;
-const CLOSES = /^\s*(?:[-+~]\s+)?(\}|\]|\)|EOT)/;
-
-function tree(lines: readonly string[]): Node {
-  const root: Node = { line: lines[0] ?? '', children: [] };
-  const stack: Node[] = [root];
-  let heredoc: Node | undefined;
-  for (const line of lines.slice(1, -1)) {
-    if (heredoc) {
-      if (/^\s*EOT,?\s*$/.test(line)) {
-        heredoc.closer = line;
-        heredoc = undefined;
-      } else heredoc.children.push({ line, children: [], text: true });
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (CLOSES.test(line) && stack.length > 1) {
-      top.closer = line;
-      stack.pop();
-      continue;
-    }
-    const node: Node = { line, children: [] };
-    top.children.push(node);
-    if (/<<-?EOT\s*$/.test(line)) heredoc = node;
-    else if (OPENS.test(line)) stack.push(node);
-  }
-  root.closer = lines[lines.length - 1];
-  return root;
-}
-
 /** The entries of a map block, one text each, to compare `tags_all` with `tags`. */
-function entries(node: Node): string[] {
+function entries(node: BlockNode): string[] {
   return node.children.map((c) => c.line.trim().replace(/^[-+~]\s+/, '').replace(/\s+=\s+/, ' = '));
 }
 
@@ -57,7 +19,7 @@ function noise(line: string): boolean {
   return /\(known after apply\)\s*$/.test(line) || /^\s*# \(\d+ unchanged (attributes?|blocks?|elements?) hidden\)\s*$/.test(line);
 }
 
-function render(node: Node, out: string[], skipTags: ReadonlySet<string>): boolean {
+function render(node: BlockNode, out: string[], skipTags: ReadonlySet<string>): boolean {
   if (node.text) return false;
   // A heredoc is one value: all of it when its line changed, none of it otherwise.
   if (node.children.length > 0 && node.children.every((c) => c.text)) {
@@ -96,7 +58,7 @@ function render(node: Node, out: string[], skipTags: ReadonlySet<string>): boole
 export function compactBlock(lines: readonly string[], commonTags: ReadonlySet<string> = new Set()): string[] {
   if (lines.length === 0) return [];
   const out: string[] = [];
-  render(tree(lines), out, commonTags);
+  render(blockTree(lines), out, commonTags);
   return out.length > 0 ? out : [lines[0], lines[lines.length - 1]];
 }
 
@@ -104,7 +66,7 @@ export function compactBlock(lines: readonly string[], commonTags: ReadonlySet<s
 export function sharedTags(blocks: readonly (readonly string[])[]): Set<string> {
   let common: Set<string> | undefined;
   for (const lines of blocks) {
-    for (const child of tree(lines).children) {
+    for (const child of blockTree(lines).children) {
       if (attributeOf(child.line) !== 'tags_all') continue;
       const here = new Set(entries(child));
       common = common === undefined ? here : new Set([...common].filter((e) => here.has(e)));

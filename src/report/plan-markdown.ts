@@ -11,7 +11,8 @@ import { destructiveChangeLines } from './destructive-changes';
 import { markdownCode } from './markdown-escape';
 import { countsLine, PlanSummary } from './plan-summary';
 import type { PlanText } from './plan-text';
-import { groupDiff, groupList, groupResources, groupSummary, ResourceGroup, sharedTags } from './resource-groups';
+import { sharedTags } from './compact-diff';
+import { groupDiff, groupList, groupResources, groupSummary, ResourceGroup } from './resource-groups';
 import type { ImageRow } from './text-summary';
 
 /** Below GitHub's 65,536-character comment limit, with room for a wrapper (CI joins plans into one comment). */

@@ -71,17 +71,24 @@ function imageChanges(changes: readonly ResourceChange[]): ImageChange[] {
   return result;
 }
 
-export function summarizePlan(plan: PlanJsonDocument): PlanSummary {
+/** How many resources of each kind, from the plan JSON's actions or the plan text's phrases. */
+export function countKinds(kinds: readonly ChangeKind[]): Record<ChangeKind, number> {
   const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0 };
+  for (const kind of kinds) counts[kind] += 1;
+  return counts;
+}
+
+export function summarizePlan(plan: PlanJsonDocument): PlanSummary {
   const destroyed: string[] = [];
   const replaced: { address: string; reason?: string }[] = [];
   const changes = plan.resource_changes ?? [];
-  for (const rc of changes) {
-    const kind = changeKind(rc.change.actions);
-    counts[kind] += 1;
+  const kinds = changes.map((rc) => changeKind(rc.change.actions));
+  const counts = countKinds(kinds);
+  changes.forEach((rc, i) => {
+    const kind = kinds[i];
     if (kind === 'delete') destroyed.push(rc.address);
     if (kind === 'replace') replaced.push({ address: rc.address, reason: rc.action_reason });
-  }
+  });
   const outputChanges = Object.values(plan.output_changes ?? {}).some((o) => !o.actions.every((a) => a === 'no-op'));
   const hasChanges = counts.create + counts.update + counts.replace + counts.delete > 0 || outputChanges;
   return { counts, destroyed, replaced, imageChanges: imageChanges(changes), hasChanges, cost: costChangeOf(plan.output_changes) };

@@ -49,28 +49,68 @@ export function attributeOf(line: string): string | undefined {
   return /^\s*(?:(?:-\/\+|\+\/-|<=|[-+~])\s+)?"?([A-Za-z0-9_.:/-]+)"?\s+=/.exec(line)?.[1];
 }
 
-const OPENS = /(\{|\[|\(|<<-?EOT)\s*$/;
-const CLOSES = /^\s*(?:[-+~]\s+)?(\}|\]|\))/;
+/** One line of a resource block, with the lines its bracket (or heredoc) holds and the line that closes it. */
+export interface BlockNode {
+  readonly line: string;
+  readonly children: BlockNode[];
+  closer?: string;
+  /** A line of a heredoc's text: its leading "-" or "+" is text, not a change marker. */
+  readonly text?: boolean;
+}
 
-/** Attributes whose value terraform marks `# forces replacement`, found through the brackets around the mark. */
-function forcedAttributes(lines: readonly string[]): string[] {
-  const forced = new Set<string>();
-  const openers: (string | undefined)[] = [];
-  let heredoc = false;
-  for (const line of lines.slice(1)) {
+const OPENS = /(\{|\[|\(|<<-?EOT)\s*$/;
+const CLOSES = /^\s*(?:[-+~]\s+)?(\}|\]|\)|EOT)/;
+const HEREDOC_OPENS = /<<-?EOT\s*$/;
+const HEREDOC_CLOSES = /^\s*EOT,?\s*$/;
+
+/** A resource block as the tree of its brackets: the first line is the root, the last its closer. */
+export function blockTree(lines: readonly string[]): BlockNode {
+  const root: BlockNode = { line: lines[0] ?? '', children: [] };
+  const stack: BlockNode[] = [root];
+  let heredoc: BlockNode | undefined;
+  for (const line of lines.slice(1, -1)) {
     if (heredoc) {
-      if (/^\s*EOT,?\s*$/.test(line)) heredoc = false;
+      if (HEREDOC_CLOSES.test(line)) {
+        heredoc.closer = line;
+        heredoc = undefined;
+      } else heredoc.children.push({ line, children: [], text: true });
       continue;
     }
-    const closes = CLOSES.test(line);
-    const opener = closes ? openers.pop() : undefined;
-    if (line.includes('# forces replacement')) {
-      const name = closes ? (opener ?? [...openers].reverse().find((o) => o !== undefined)) : attributeOf(line);
+    const top = stack[stack.length - 1];
+    if (CLOSES.test(line) && stack.length > 1) {
+      top.closer = line;
+      stack.pop();
+      continue;
+    }
+    const node: BlockNode = { line, children: [] };
+    top.children.push(node);
+    if (HEREDOC_OPENS.test(line)) heredoc = node;
+    else if (OPENS.test(line)) stack.push(node);
+  }
+  root.closer = lines[lines.length - 1];
+  return root;
+}
+
+const FORCES = '# forces replacement';
+
+/**
+ * Attributes whose value terraform marks `# forces replacement`, in the order of the marks: the
+ * attribute of the marked line, or for a mark on a closing bracket the attribute the bracket belongs
+ * to (the nearest one around it).
+ */
+function forcedAttributes(lines: readonly string[]): string[] {
+  const forced = new Set<string>();
+  const visit = (node: BlockNode, around: readonly (string | undefined)[]) => {
+    if (node.text) return;
+    const own = attributeOf(node.line);
+    if (node.line.includes(FORCES) && own) forced.add(own);
+    for (const child of node.children) visit(child, [...around, own]);
+    if (node.closer?.includes(FORCES)) {
+      const name = own ?? [...around].reverse().find((a) => a !== undefined);
       if (name) forced.add(name);
     }
-    if (/<<-?EOT\s*$/.test(line)) heredoc = true;
-    else if (OPENS.test(line)) openers.push(attributeOf(line));
-  }
+  };
+  for (const child of blockTree(lines).children) visit(child, []);
   return [...forced];
 }
 

@@ -3,7 +3,7 @@
  * starts with (`web_task` → web) or "env" for the env's shared resources, each with its action;
  * and each group's compact diff (src/report/compact-diff.ts) as a `diff` code block.
  */
-import { compactBlock, sharedTags } from './compact-diff';
+import { compactBlock } from './compact-diff';
 import { markdownCode } from './markdown-escape';
 import type { ChangeKind } from './plan-summary';
 import { markerOf, PlanText, PlanTextResource } from './plan-text';
@@ -35,7 +35,10 @@ export function groupResources(text: PlanText, services: readonly string[]): Res
 /** `1 replace, 2 update` */
 export function groupCounts(resources: readonly PlanTextResource[]): string {
   const counts = new Map<string, number>();
-  for (const r of resources) counts.set(ACTION[r.kind].split(' ')[1], (counts.get(ACTION[r.kind].split(' ')[1]) ?? 0) + 1);
+  for (const r of resources) {
+    const action = ACTION[r.kind].split(' ')[1];
+    counts.set(action, (counts.get(action) ?? 0) + 1);
+  }
   return [...counts].map(([action, n]) => `${n} ${action}`).join(', ');
 }
 
@@ -70,5 +73,3 @@ export function groupDiff(group: ResourceGroup, shared: ReadonlySet<string>): st
   const fence = fenceFor(body);
   return [`${fence}diff`, body, fence, ''];
 }
-
-export { sharedTags };

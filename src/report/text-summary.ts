@@ -5,7 +5,7 @@
  */
 import { COST_OUTPUT, CostChange } from './cost-line';
 import type { PlanText } from './plan-text';
-import type { ChangeKind, ImageChange, PlanSummary } from './plan-summary';
+import { countKinds, ImageChange, PlanSummary } from './plan-summary';
 
 /** One service's image in the plan: before (from the env's outputs), after, and where it came from. */
 export interface ImageRow {
@@ -36,8 +36,7 @@ export function replacementReason(resource: { forcedBy: readonly string[]; reaso
 }
 
 export function summarizePlanText(text: PlanText, changes: boolean, prior: Readonly<Record<string, unknown>>, images: readonly ImageRow[]): PlanSummary {
-  const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, delete: 0, read: 0, 'no-op': 0 };
-  for (const r of text.resources) counts[r.kind] += 1;
+  const counts = countKinds(text.resources.map((r) => r.kind));
   const imageChanges: ImageChange[] = images.filter((i) => i.from !== i.to).map((i) => ({ container: i.service, from: i.from, to: i.to }));
   return {
     counts,
